@@ -1,0 +1,6 @@
+package io.entrascim.contracts;
+
+/** Kind of directory object being provisioned. */
+public enum ObjectType {
+    USER, GROUP
+}

@@ -1,0 +1,6 @@
+package io.entrascim.contracts;
+
+/** Graph {@code provisioningAction}. */
+public enum ProvisioningAction {
+    CREATE, UPDATE, DELETE, DISABLE, STAGED_DELETE, OTHER
+}

@@ -1,0 +1,87 @@
+package io.entrascim.contracts;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * mapper-service -> scim-sink: what to make true in the SCIM target for one source object, keyed by
+ * {@link #sourceObjectId()} on {@link Topics#COMMANDS}.
+ *
+ * @param schemaVersion     {@link #VERSION}
+ * @param commandId         unique id of this command (replays keep it and set {@code replayOf})
+ * @param causingEventId    the change event it was computed from (the change id in the audit log)
+ * @param cycleId           the source cycle
+ * @param origin            the cycle kind that caused it
+ * @param objectType        user or group
+ * @param sourceObjectId    Entra object id (the Kafka key)
+ * @param sourceDisplayName display name for logs, may be null
+ * @param operation         upsert, disable, delete, add or remove members
+ * @param attributes        mapped target attributes (for upsert), nulls already left out
+ * @param matching          matching attributes in precedence order (for upsert), may be empty
+ * @param memberSourceIds   Entra ids of members to add or remove (membership operations)
+ * @param issuedAt          when the mapper issued it
+ * @param replayOf          id of the failure this command replays, or null
+ */
+public record ProvisioningCommand(
+        int schemaVersion,
+        String commandId,
+        String causingEventId,
+        String cycleId,
+        CycleOrigin origin,
+        ObjectType objectType,
+        String sourceObjectId,
+        String sourceDisplayName,
+        Operation operation,
+        List<TargetAttribute> attributes,
+        List<MatchingAttribute> matching,
+        List<String> memberSourceIds,
+        Instant issuedAt,
+        String replayOf) implements Versioned {
+
+    public static final int VERSION = 1;
+
+    public ProvisioningCommand {
+        attributes = attributes == null ? List.of() : List.copyOf(attributes);
+        matching = matching == null ? List.of() : List.copyOf(matching);
+        memberSourceIds = memberSourceIds == null ? List.of() : List.copyOf(memberSourceIds);
+    }
+
+    /** The attribute mapped to {@code name}, or null. */
+    public TargetAttribute attribute(String name) {
+        for (TargetAttribute a : attributes) {
+            if (a.name().equals(name)) {
+                return a;
+            }
+        }
+        return null;
+    }
+
+    @Override
+    public void validate() {
+        Versioned.requireVersion(schemaVersion, VERSION);
+        Versioned.require(commandId, "commandId");
+        Versioned.require(causingEventId, "causingEventId");
+        Versioned.require(cycleId, "cycleId");
+        Versioned.require(objectType, "objectType");
+        Versioned.require(sourceObjectId, "sourceObjectId");
+        Versioned.require(operation, "operation");
+        for (int i = 0; i < attributes.size(); i++) {
+            TargetAttribute a = attributes.get(i);
+            Versioned.require(a, "attributes[" + i + "]");
+            Versioned.require(a.name(), "attributes[" + i + "].name");
+            Versioned.require(a.value(), "attributes[" + i + "].value");
+            Versioned.require(a.flow(), "attributes[" + i + "].flow");
+        }
+        for (int i = 0; i < matching.size(); i++) {
+            Versioned.require(matching.get(i), "matching[" + i + "]");
+            Versioned.require(matching.get(i).name(), "matching[" + i + "].name");
+            Versioned.require(matching.get(i).value(), "matching[" + i + "].value");
+        }
+        if (operation == Operation.UPSERT && attributes.isEmpty()) {
+            throw new MalformedRecordException("attributes", "an upsert needs at least one attribute");
+        }
+        if ((operation == Operation.ADD_MEMBERS || operation == Operation.REMOVE_MEMBERS) && objectType != ObjectType.GROUP) {
+            throw new MalformedRecordException("operation", operation + " applies to groups only");
+        }
+    }
+}

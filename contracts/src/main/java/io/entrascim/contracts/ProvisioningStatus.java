@@ -1,0 +1,6 @@
+package io.entrascim.contracts;
+
+/** Graph {@code provisioningStatusInfo.status}. */
+public enum ProvisioningStatus {
+    SUCCESS, FAILURE, SKIPPED, WARNING
+}

@@ -1,0 +1,69 @@
+package io.entrascim.contracts;
+
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * JSON (de)serialization of the contract records. Reading validates the record, so a consumer gets
+ * either a record that honours its contract or a {@link MalformedRecordException} naming the field.
+ * Unknown properties are ignored so that additive changes within a schema version stay compatible.
+ */
+public final class RecordCodec {
+
+    private static final JsonMapper MAPPER = JsonMapper.builder()
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .build();
+
+    private RecordCodec() {
+    }
+
+    /** The shared mapper (thread-safe). */
+    public static JsonMapper mapper() {
+        return MAPPER;
+    }
+
+    public static byte[] write(Object record) {
+        return MAPPER.writeValueAsBytes(record);
+    }
+
+    public static String writeString(Object record) {
+        return MAPPER.writeValueAsString(record);
+    }
+
+    /** Reads and validates; throws {@link MalformedRecordException} when the bytes are not a valid {@code type}. */
+    public static <T extends Versioned> T read(byte[] bytes, Class<T> type) {
+        if (bytes == null || bytes.length == 0) {
+            throw new MalformedRecordException(null, "empty record: expected a JSON " + type.getSimpleName());
+        }
+        T value;
+        try {
+            value = MAPPER.readValue(bytes, type);
+        } catch (JacksonException e) {
+            String path = e.getPathReference();
+            String field = path == null || path.isBlank() ? null : pathOf(e);
+            throw new MalformedRecordException(field, "not a valid " + type.getSimpleName() + ": " + e.getOriginalMessage(), e);
+        }
+        if (value == null) {
+            throw new MalformedRecordException(null, "JSON null: expected a " + type.getSimpleName());
+        }
+        value.validate();
+        return value;
+    }
+
+    private static String pathOf(JacksonException e) {
+        StringBuilder sb = new StringBuilder();
+        for (JacksonException.Reference ref : e.getPath()) {
+            if (ref.getPropertyName() != null) {
+                if (!sb.isEmpty()) {
+                    sb.append('.');
+                }
+                sb.append(ref.getPropertyName());
+            } else if (ref.getIndex() >= 0) {
+                sb.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return sb.isEmpty() ? null : sb.toString();
+    }
+}

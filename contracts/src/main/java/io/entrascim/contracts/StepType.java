@@ -1,0 +1,6 @@
+package io.entrascim.contracts;
+
+/** Graph {@code provisioningStepType}. */
+public enum StepType {
+    IMPORT, SCOPING, MATCHING, PROCESSING, REFERENCE_RESOLUTION, EXPORT
+}

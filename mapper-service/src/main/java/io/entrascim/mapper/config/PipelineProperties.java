@@ -1,0 +1,14 @@
+package io.entrascim.mapper.config;
+
+import jakarta.validation.constraints.NotBlank;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/** @param jobId the provisioning job name every audit result carries */
+@Validated
+@ConfigurationProperties("pipeline")
+public record PipelineProperties(
+        @NotBlank(message = "set pipeline.job-id, e.g. scim.tanium-sso") @DefaultValue("scim.tanium-sso") String jobId) {
+}

@@ -1,0 +1,14 @@
+package io.entrascim.sink;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+
+/** scim-sink: consumes {@code scim.commands.v1}, converges the SCIM target, reports to {@code provisioning.results.v1}. */
+@SpringBootApplication
+@ConfigurationPropertiesScan
+public class ScimSinkApplication {
+    public static void main(String[] args) {
+        SpringApplication.run(ScimSinkApplication.class, args);
+    }
+}

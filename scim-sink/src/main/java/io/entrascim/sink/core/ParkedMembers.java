@@ -1,0 +1,46 @@
+package io.entrascim.sink.core;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import java.util.List;
+
+/** Memberships waiting for a target id (table {@code scim_sink.parked_member}). */
+public final class ParkedMembers {
+
+    /** One parked membership with the change that asked for it. */
+    public record Parked(String groupSourceId, String memberSourceId, String commandId, String changeId, String cycleId) {
+    }
+
+    private final JdbcTemplate jdbc;
+
+    public ParkedMembers(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public void park(Parked p) {
+        jdbc.update("""
+                insert into scim_sink.parked_member (group_source_id, member_source_id, command_id, change_id, cycle_id)
+                values (?, ?, ?, ?, ?) on conflict (group_source_id, member_source_id) do update
+                set command_id = excluded.command_id, change_id = excluded.change_id, cycle_id = excluded.cycle_id""",
+                p.groupSourceId(), p.memberSourceId(), p.commandId(), p.changeId(), p.cycleId());
+    }
+
+    /** Parked memberships in which {@code sourceId} is the member or the group. */
+    public List<Parked> involving(String sourceId) {
+        return jdbc.query("""
+                select group_source_id, member_source_id, command_id, change_id, cycle_id from scim_sink.parked_member
+                where member_source_id = ? or group_source_id = ? order by parked_at""",
+                (rs, i) -> new Parked(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5)),
+                sourceId, sourceId);
+    }
+
+    public void remove(String groupSourceId, String memberSourceId) {
+        jdbc.update("delete from scim_sink.parked_member where group_source_id = ? and member_source_id = ?",
+                groupSourceId, memberSourceId);
+    }
+
+    public int count() {
+        Integer n = jdbc.queryForObject("select count(*) from scim_sink.parked_member", Integer.class);
+        return n == null ? 0 : n;
+    }
+}

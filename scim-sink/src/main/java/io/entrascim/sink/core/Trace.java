@@ -1,0 +1,51 @@
+package io.entrascim.sink.core;
+
+import io.entrascim.contracts.ModifiedProperty;
+import io.entrascim.contracts.ProvisioningAction;
+import io.entrascim.contracts.ProvisioningStatus;
+import io.entrascim.contracts.ProvisioningStep;
+import io.entrascim.contracts.StepType;
+import io.entrascim.sink.scim.ScimResponse;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Collects the steps and modified properties of one reconciliation while it runs. */
+final class Trace {
+
+    private final long start = System.nanoTime();
+    private final List<ProvisioningStep> steps = new ArrayList<>();
+    private final List<ModifiedProperty> modified = new ArrayList<>();
+
+    void step(String name, StepType type, ProvisioningStatus status, String description, String call, ScimResponse response) {
+        Map<String, String> details = new LinkedHashMap<>();
+        if (call != null) {
+            details.put("request", call);
+        }
+        if (response != null) {
+            details.put("httpStatus", Integer.toString(response.status()));
+            details.put("durationMs", Long.toString(response.millis()));
+        }
+        steps.add(new ProvisioningStep(name, type, status, description, details));
+    }
+
+    void step(String name, StepType type, ProvisioningStatus status, String description, Map<String, String> details) {
+        steps.add(new ProvisioningStep(name, type, status, description, details));
+    }
+
+    void modified(String name, String oldValue, String newValue) {
+        modified.add(new ModifiedProperty(name, oldValue, newValue));
+    }
+
+    long millis() {
+        return (System.nanoTime() - start) / 1_000_000;
+    }
+
+    Outcome done(String key, ProvisioningAction action, ProvisioningStatus status, String sourceId, String targetId,
+                 String targetName, Outcome.Failure failure, String changeId, String cycleId) {
+        return new Outcome(key, action, status, sourceId, targetId, targetName, List.copyOf(steps), List.copyOf(modified),
+                failure, millis(), changeId, cycleId);
+    }
+}

@@ -1,0 +1,135 @@
+package io.entrascim.sink;
+
+import io.entrascim.contracts.Operation;
+import io.entrascim.contracts.ProvisioningAction;
+import io.entrascim.contracts.ProvisioningStatus;
+import io.entrascim.contracts.StepType;
+import io.entrascim.sink.core.LinkStore;
+import io.entrascim.sink.core.Outcome;
+import io.entrascim.sink.core.ParkedMembers;
+import io.entrascim.sink.core.Reconciler;
+import io.entrascim.sink.scim.PatchBodies;
+import io.entrascim.sink.scim.PatchDialect;
+import io.entrascim.sink.scim.ResilientScimClient;
+import io.entrascim.testkit.scim.RecordedRequest;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Reconciler driven directly (same beans, real HTTP target, real PostgreSQL), chunk size 3 in tests. */
+class GroupMembershipTest extends SinkTestBase {
+
+    @Autowired
+    Reconciler reconciler;
+    @Autowired
+    ResilientScimClient scim;
+    @Autowired
+    LinkStore links;
+    @Autowired
+    ParkedMembers parked;
+
+    private String provisionUser(Reconciler r) {
+        String id = newId();
+        Outcome o = r.apply(user(id, Operation.UPSERT, "m-" + id + "@contoso.com", Map.of("active", true))).get(0);
+        assertThat(o.status()).isEqualTo(ProvisioningStatus.SUCCESS);
+        return id;
+    }
+
+    @Test
+    void groupIsCreatedEmptyThenMembersAreAddedAndRemovedInChunks() {
+        List<String> members = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            members.add(provisionUser(reconciler));
+        }
+        String g = newId();
+        String name = "Admins " + g;
+        TARGET.clearRequests();
+        Outcome created = reconciler.apply(group(g, Operation.UPSERT, name, List.of())).get(0);
+        assertThat(created.action()).isEqualTo(ProvisioningAction.CREATE);
+        RecordedRequest post = TARGET.writes().get(0);
+        assertThat(post.method()).isEqualTo("POST");
+        assertThat(post.path()).isEqualTo("/Groups");
+        assertThat(post.body()).doesNotContain("members");
+        assertThat(TARGET.requests().get(0).query()).contains("excludedAttributes=members").contains("displayName");
+
+        TARGET.clearRequests();
+        Outcome added = reconciler.apply(group(g, Operation.ADD_MEMBERS, null, members)).get(0);
+        assertThat(added.status()).isEqualTo(ProvisioningStatus.SUCCESS);
+        assertThat(TARGET.writes()).hasSize(2).allMatch(w -> w.method().equals("PATCH"));
+        List<String> memberTargetIds = members.stream().map(m -> links.targetId(m).orElseThrow()).toList();
+        assertThat(TARGET.memberIds(created.targetId())).containsExactlyInAnyOrderElementsOf(memberTargetIds);
+        // Redelivered addition: still each member once.
+        reconciler.apply(group(g, Operation.ADD_MEMBERS, null, members.subList(0, 2)));
+        assertThat(TARGET.memberIds(created.targetId())).containsExactlyInAnyOrderElementsOf(memberTargetIds);
+
+        TARGET.clearRequests();
+        Outcome removed = reconciler.apply(group(g, Operation.REMOVE_MEMBERS, null, members.subList(0, 4))).get(0);
+        assertThat(removed.status()).isEqualTo(ProvisioningStatus.SUCCESS);
+        assertThat(TARGET.writes()).hasSize(2);
+        assertThat(TARGET.writes().get(0).body()).contains("\"op\":\"remove\"").contains("members[value eq");
+        assertThat(TARGET.memberIds(created.targetId())).containsExactly(memberTargetIds.get(4));
+
+        // Redelivery of the same removal converges without error.
+        Outcome again = reconciler.apply(group(g, Operation.REMOVE_MEMBERS, null, members.subList(0, 4))).get(0);
+        assertThat(again.status()).isIn(ProvisioningStatus.SUCCESS, ProvisioningStatus.SKIPPED);
+        assertThat(TARGET.memberIds(created.targetId())).containsExactly(memberTargetIds.get(4));
+    }
+
+    @Test
+    void memberThatArrivesLateIsParkedAndAppliedWhenItAppears() {
+        String g = newId();
+        Outcome created = reconciler.apply(group(g, Operation.UPSERT, "Late " + g, List.of())).get(0);
+        String late = newId();
+        Outcome parkedOutcome = reconciler.apply(group(g, Operation.ADD_MEMBERS, null, List.of(late))).get(0);
+        assertThat(parkedOutcome.status()).isEqualTo(ProvisioningStatus.WARNING);
+        assertThat(parkedOutcome.steps()).anyMatch(s -> s.type() == StepType.REFERENCE_RESOLUTION);
+        assertThat(parked.involving(late)).hasSize(1);
+        assertThat(TARGET.memberIds(created.targetId())).isEmpty();
+
+        List<Outcome> outcomes = reconciler.apply(user(late, Operation.UPSERT, "late-" + late + "@contoso.com", Map.of()));
+        assertThat(outcomes).hasSize(2);
+        Outcome resolved = outcomes.get(1);
+        assertThat(resolved.status()).isEqualTo(ProvisioningStatus.SUCCESS);
+        assertThat(resolved.steps()).allMatch(s -> s.type() == StepType.REFERENCE_RESOLUTION);
+        assertThat(TARGET.memberIds(created.targetId())).containsExactly(links.targetId(late).orElseThrow());
+        assertThat(parked.involving(late)).isEmpty();
+    }
+
+    @Test
+    void membershipForGroupNotYetProvisionedWaitsForTheGroup() {
+        String member = provisionUser(reconciler);
+        String g = newId();
+        Outcome early = reconciler.apply(group(g, Operation.ADD_MEMBERS, null, List.of(member))).get(0);
+        assertThat(early.status()).isEqualTo(ProvisioningStatus.WARNING);
+        List<Outcome> outcomes = reconciler.apply(group(g, Operation.UPSERT, "Early " + g, List.of()));
+        assertThat(outcomes).hasSize(2);
+        assertThat(TARGET.memberIds(outcomes.get(0).targetId())).containsExactly(links.targetId(member).orElseThrow());
+    }
+
+    @Test
+    void entraLegacyDialectIsUnderstoodByTheTarget() {
+        Reconciler legacy = new Reconciler(scim, links, parked, new PatchBodies(PatchDialect.ENTRA_LEGACY), 100);
+        String u = provisionUser(legacy);
+        String g = newId();
+        Outcome group = legacy.apply(group(g, Operation.UPSERT, "Legacy " + g, List.of())).get(0);
+        legacy.apply(group(g, Operation.ADD_MEMBERS, null, List.of(u)));
+        TARGET.clearRequests();
+        Outcome removed = legacy.apply(group(g, Operation.REMOVE_MEMBERS, null, List.of(u))).get(0);
+        assertThat(removed.status()).isEqualTo(ProvisioningStatus.SUCCESS);
+        assertThat(TARGET.writes().get(0).body()).contains("\"op\":\"Remove\"").contains("\"path\":\"members\"")
+                .contains("\"value\":[{\"value\"");
+        assertThat(TARGET.memberIds(group.targetId())).isEmpty();
+
+        TARGET.clearRequests();
+        Outcome disabled = legacy.apply(user(u, Operation.DISABLE, null, Map.of())).get(0);
+        assertThat(disabled.status()).isEqualTo(ProvisioningStatus.SUCCESS);
+        assertThat(TARGET.writes().get(0).body()).contains("\"op\":\"Replace\"").contains("\"value\":\"False\"");
+        String userName = "m-" + u + "@contoso.com";
+        assertThat(TARGET.userByUserName(userName).orElseThrow().get("active")).isEqualTo(false);
+    }
+}

@@ -1,0 +1,16 @@
+package io.entrascim.source;
+
+/** Durable home of the {@link Checkpoint}; {@link #save} returns only once it is durable. */
+interface CheckpointStore {
+
+    /** The last saved checkpoint, or null when there is none. */
+    Checkpoint load();
+
+    void save(Checkpoint checkpoint);
+
+    /** Starts saving; the future completes when the checkpoint is durable. Saves complete in call order. */
+    default java.util.concurrent.CompletableFuture<?> saveAsync(Checkpoint checkpoint) {
+        save(checkpoint);
+        return java.util.concurrent.CompletableFuture.completedFuture(null);
+    }
+}
