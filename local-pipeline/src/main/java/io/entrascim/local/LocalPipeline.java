@@ -79,6 +79,8 @@ public final class LocalPipeline {
                 + stack.service("audit-service").baseUrl() + "/api/summary");
         if (stack.target() != null) {
             out.println("  SCIM target                   " + stack.target().baseUrl() + "   (bearer " + stack.target().token() + ")");
+        } else if (stack.fastTarget() != null) {
+            out.println("  fast SCIM target              " + stack.fastTarget().baseUrl() + "   (bearer " + stack.fastTarget().token() + ")");
         } else {
             out.println("  SCIM target                   " + stack.scimBaseUrl());
         }

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import io.entrascim.testkit.fastscim.FastScimTarget;
 import io.entrascim.testkit.graph.DemoTenant;
 import io.entrascim.testkit.graph.TenantSeed;
 import io.entrascim.testkit.scim.ScimTarget;
@@ -29,6 +30,7 @@ final class LocalStack implements AutoCloseable {
     private static final Duration START_TIMEOUT = Duration.ofMinutes(3);
 
     private final LocalStackOptions options;
+    private final Tuning tuning;
     private final PrintStream out;
     private final List<AutoCloseable> started = new ArrayList<>();
     private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
@@ -38,15 +40,35 @@ final class LocalStack implements AutoCloseable {
     private KafkaBrokerProcess broker;
     private DemoTenant tenant;
     private ScimTarget target;
+    private FastScimTarget fastTarget;
     private String kafkaBootstrap;
 
-    private LocalStack(LocalStackOptions options, PrintStream out) {
+    /**
+     * What benchmarks and fault cases adjust beyond {@link LocalStackOptions}.
+     *
+     * @param seed       the demo tenant's seed instead of the one derived from the options (null = derived)
+     * @param seeder     fills the demo tenant after it starts and before the services do (null = nothing)
+     * @param properties extra service properties by service name, applied over the defaults
+     * @param partitions partitions of auto-created topics on the started broker
+     */
+    record Tuning(TenantSeed seed, java.util.function.Consumer<DemoTenant> seeder, Map<String, Map<String, String>> properties,
+                  int partitions) {
+
+        static final Tuning NONE = new Tuning(null, null, Map.of(), 3);
+    }
+
+    private LocalStack(LocalStackOptions options, Tuning tuning, PrintStream out) {
         this.options = options;
+        this.tuning = tuning;
         this.out = out;
     }
 
     static LocalStack start(LocalStackOptions options, PrintStream out) throws Exception {
-        LocalStack stack = new LocalStack(options, out);
+        return start(options, Tuning.NONE, out);
+    }
+
+    static LocalStack start(LocalStackOptions options, Tuning tuning, PrintStream out) throws Exception {
+        LocalStack stack = new LocalStack(options, tuning, out);
         try {
             stack.startAll();
             return stack;
@@ -70,7 +92,7 @@ final class LocalStack implements AutoCloseable {
 
         if (options.kafka() == null) {
             step("Kafka broker (KRaft) on port " + ports.kafka());
-            broker = KafkaBrokerProcess.start(data.resolve("kafka"), ports.kafka(), ports.kafkaController(), 3);
+            broker = KafkaBrokerProcess.start(data.resolve("kafka"), ports.kafka(), ports.kafkaController(), tuning.partitions());
             started.add(broker);
             kafkaBootstrap = broker.bootstrapServers();
         } else {
@@ -79,23 +101,36 @@ final class LocalStack implements AutoCloseable {
 
         if (options.graph() == null) {
             step("demo Entra tenant on port " + ports.tenant() + " (" + options.users() + " users, " + options.groups() + " groups)");
-            tenant = DemoTenant.start(ports.tenant(), TenantSeed.demo().withUsers(options.users())
+            TenantSeed seed = tuning.seed() != null ? tuning.seed() : TenantSeed.demo().withUsers(options.users())
                     .withGroups(options.groups()).withMemberships(Math.min(options.users() * 2, options.groups() * options.users()))
-                    .withAssignedGroups(Math.min(3, options.groups())).withAssignedUsers(Math.min(20, options.users())));
+                    .withAssignedGroups(Math.min(3, options.groups())).withAssignedUsers(Math.min(20, options.users()));
+            tenant = DemoTenant.start(ports.tenant(), seed);
             started.add(tenant);
+            if (tuning.seeder() != null) {
+                tuning.seeder().accept(tenant);
+            }
         }
-        if (options.scim() == null) {
+        ServiceSettings.LocalTarget local = null;
+        if (options.scim() == null && options.targetKind() == LocalStackOptions.TargetKind.FAST) {
+            step("fast SCIM 2.0 target on port " + ports.target());
+            fastTarget = FastScimTarget.start(ports.target());
+            started.add(fastTarget);
+            local = new ServiceSettings.LocalTarget(fastTarget.baseUrl(), fastTarget.token());
+        } else if (options.scim() == null) {
             step("SCIM 2.0 target on port " + ports.target());
             target = ScimTarget.start(ports.target());
             started.add(target);
+            local = new ServiceSettings.LocalTarget(target.baseUrl(), target.token());
         }
 
         step("services: source-connector, mapper-service, scim-sink, audit-service");
         Path logs = data.resolve("logs");
-        ServiceSettings settings = new ServiceSettings(options, kafkaBootstrap, database, tenant, target,
+        ServiceSettings settings = new ServiceSettings(options, kafkaBootstrap, database, tenant, local,
                 auditReaderToken, auditOperatorToken);
         for (ServiceSettings.Service s : settings.all()) {
-            ServiceProcess p = ServiceProcess.start(s.name(), jar(s.name()), s.port(), s.heap(), s.properties(),
+            Map<String, String> properties = new LinkedHashMap<>(s.properties());
+            properties.putAll(tuning.properties().getOrDefault(s.name(), Map.of()));
+            ServiceProcess p = ServiceProcess.start(s.name(), jar(s.name()), s.port(), s.heap(), properties,
                     s.secrets(), logs);
             services.put(s.name(), p);
             started.add(p);
@@ -118,8 +153,37 @@ final class LocalStack implements AutoCloseable {
         return tenant;
     }
 
+    /** The scim-sdk-server target, or null when the fast or an external one is used. */
     ScimTarget target() {
         return target;
+    }
+
+    /** The fast target ({@code --fast-target}), or null. */
+    FastScimTarget fastTarget() {
+        return fastTarget;
+    }
+
+    /** Kills one service with SIGKILL, starts it again with the same configuration and waits until it is healthy. */
+    ServiceProcess killAndRestart(String name) throws Exception {
+        ServiceProcess old = services.get(name);
+        old.kill();
+        ServiceProcess fresh = old.restart();
+        services.put(name, fresh);
+        started.set(started.indexOf(old), fresh);
+        fresh.awaitHealthy(START_TIMEOUT);
+        return fresh;
+    }
+
+    /** Stops the started broker (SIGTERM) and starts it again on the same ports and data directory. */
+    void restartBroker() throws Exception {
+        if (broker == null) {
+            throw new IllegalStateException("the broker is external; nothing to restart");
+        }
+        int index = started.indexOf(broker);
+        broker.close();
+        broker = KafkaBrokerProcess.start(options.dataDir().resolve("kafka"), options.ports().kafka(),
+                options.ports().kafkaController(), tuning.partitions());
+        started.set(index, broker);
     }
 
     ServiceProcess service(String name) {
@@ -139,11 +203,11 @@ final class LocalStack implements AutoCloseable {
     }
 
     String scimBaseUrl() {
-        return target != null ? target.baseUrl() : options.scim().baseUrl();
+        return target != null ? target.baseUrl() : fastTarget != null ? fastTarget.baseUrl() : options.scim().baseUrl();
     }
 
     String scimToken() {
-        return target != null ? target.token() : options.scim().token();
+        return target != null ? target.token() : fastTarget != null ? fastTarget.token() : options.scim().token();
     }
 
     String auditReaderToken() {

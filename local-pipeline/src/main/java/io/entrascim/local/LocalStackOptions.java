@@ -20,9 +20,14 @@ import java.util.List;
  * @param scim         an external SCIM target, or null for the local target
  * @param pollInterval interval between incremental cycles
  * @param ports        TCP ports of every part
+ * @param targetKind   which local SCIM target runs when {@code scim} is null
  */
 record LocalStackOptions(Path repoRoot, Path dataDir, boolean fresh, int users, int groups, String kafka,
-                         ExternalGraph graph, ExternalScim scim, Duration pollInterval, Ports ports) {
+                         ExternalGraph graph, ExternalScim scim, Duration pollInterval, Ports ports,
+                         TargetKind targetKind) {
+
+    /** The local SCIM target: the full scim-sdk-server one (default) or the fast one built for benchmarks. */
+    enum TargetKind { SCIM_SDK, FAST }
 
     /**
      * @param baseUrl          Graph base, e.g. https://graph.microsoft.com
@@ -48,6 +53,8 @@ record LocalStackOptions(Path repoRoot, Path dataDir, boolean fresh, int users, 
               --data-dir DIR         where state and logs go (default .local-run)
               --poll-interval DUR    time between incremental cycles, ISO-8601 or 5s / 1m (default 5s)
               --kafka HOST:PORT      use this Kafka instead of starting a broker
+              --fast-target          use the fast in-process SCIM target (test-kit fastscim) instead of
+                                     the scim-sdk-server one: for large tenants and benchmarks
               --scim-url URL         provision into this SCIM target instead of the local one;
                                      the token comes from the environment variable SCIM_TOKEN
               --graph-url URL        read this Microsoft Graph instead of the demo tenant; also needs
@@ -68,11 +75,13 @@ record LocalStackOptions(Path repoRoot, Path dataDir, boolean fresh, int users, 
         String clientId = null;
         String spId = null;
         Duration poll = Duration.ofSeconds(5);
+        TargetKind targetKind = TargetKind.SCIM_SDK;
         Deque<String> q = new ArrayDeque<>(args);
         while (!q.isEmpty()) {
             String a = q.pop();
             switch (a) {
                 case "--fresh" -> fresh = true;
+                case "--fast-target" -> targetKind = TargetKind.FAST;
                 case "--users" -> users = positive(a, value(q, a));
                 case "--groups" -> groups = positive(a, value(q, a));
                 case "--data-dir" -> dataDir = Path.of(value(q, a)).toAbsolutePath();
@@ -110,7 +119,7 @@ record LocalStackOptions(Path repoRoot, Path dataDir, boolean fresh, int users, 
             }
             graph = new ExternalGraph(graphUrl, graphTokenUrl, tenantId, clientId, secret, spId);
         }
-        return new LocalStackOptions(repoRoot, dataDir, fresh, users, groups, kafka, graph, scim, poll, Ports.defaults());
+        return new LocalStackOptions(repoRoot, dataDir, fresh, users, groups, kafka, graph, scim, poll, Ports.defaults(), targetKind);
     }
 
     private static String value(Deque<String> q, String option) {

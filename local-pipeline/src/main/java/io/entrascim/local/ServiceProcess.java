@@ -26,12 +26,17 @@ final class ServiceProcess implements AutoCloseable {
     private final int port;
     private final Process process;
     private final Path log;
+    private final List<String> command;
+    private final Map<String, String> secretEnvironment;
 
-    private ServiceProcess(String name, int port, Process process, Path log) {
+    private ServiceProcess(String name, int port, Process process, Path log, List<String> command,
+                           Map<String, String> secretEnvironment) {
         this.name = name;
         this.port = port;
         this.process = process;
         this.log = log;
+        this.command = command;
+        this.secretEnvironment = secretEnvironment;
     }
 
     /**
@@ -57,7 +62,20 @@ final class ServiceProcess implements AutoCloseable {
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()));
         pb.environment().putAll(secretEnvironment);
-        return new ServiceProcess(name, port, pb.start(), log);
+        return new ServiceProcess(name, port, pb.start(), log, List.copyOf(command), Map.copyOf(secretEnvironment));
+    }
+
+    /** Kills the JVM at once (SIGKILL, as a crash or an OOM kill would), without waiting for it to shut down. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+    }
+
+    /** Starts the same JVM again with the same configuration, appending to the same log. */
+    ServiceProcess restart() throws IOException {
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        pb.environment().putAll(secretEnvironment);
+        return new ServiceProcess(name, port, pb.start(), log, command, secretEnvironment);
     }
 
     static String javaExecutable() {

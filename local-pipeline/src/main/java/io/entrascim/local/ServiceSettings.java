@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Map;
 
 import io.entrascim.testkit.graph.DemoTenant;
-import io.entrascim.testkit.scim.ScimTarget;
 
 /**
  * How each service is configured in the local run: the same properties a deployment sets, pointed at
@@ -17,15 +16,19 @@ final class ServiceSettings {
     record Service(String name, int port, String heap, Map<String, String> properties, Map<String, String> secrets) {
     }
 
+    /** The SCIM target started by the launcher (either kind), or null when an external one is used. */
+    record LocalTarget(String baseUrl, String token) {
+    }
+
     private final LocalStackOptions options;
     private final String kafka;
     private final LocalDatabase database;
     private final DemoTenant tenant;
-    private final ScimTarget target;
+    private final LocalTarget target;
     private final String auditReaderToken;
     private final String auditOperatorToken;
 
-    ServiceSettings(LocalStackOptions options, String kafka, LocalDatabase database, DemoTenant tenant, ScimTarget target,
+    ServiceSettings(LocalStackOptions options, String kafka, LocalDatabase database, DemoTenant tenant, LocalTarget target,
                     String auditReaderToken, String auditOperatorToken) {
         this.options = options;
         this.kafka = kafka;
@@ -75,7 +78,11 @@ final class ServiceSettings {
     }
 
     Service mapper() {
-        return new Service("mapper-service", options.ports().mapper(), "256m", common(), Map.of());
+        Map<String, String> p = common();
+        // the mapper must judge assignment the way the source reads it
+        boolean syncAll = tenant == null && options.graph().servicePrincipalId() == null;
+        p.put("mapper.assignment-scope", syncAll ? "all" : "assigned");
+        return new Service("mapper-service", options.ports().mapper(), "256m", p, Map.of());
     }
 
     Service sink() {
@@ -83,6 +90,10 @@ final class ServiceSettings {
         p.put("spring.datasource.url", database.jdbcUrl("scim_sink"));
         p.put("spring.datasource.username", LocalDatabase.USER);
         p.put("sink.scim.base-url", target != null ? target.baseUrl() : options.scim().baseUrl());
+        if (target != null) {
+            // 25 requests/s is Entra's figure for a real gallery target; the local one takes far more
+            p.put("sink.rate-limit", "1000");
+        }
         String token = target != null ? target.token() : options.scim().token();
         return new Service("scim-sink", options.ports().sink(), "256m", p, Map.of("SINK_SCIM_TOKEN", token));
     }

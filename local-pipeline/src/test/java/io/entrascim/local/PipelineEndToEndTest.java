@@ -47,7 +47,7 @@ class PipelineEndToEndTest {
         Path root = Path.of(System.getProperty("pipeline.root", "..")).toAbsolutePath().normalize();
         Path data = Files.createTempDirectory("e2e-pipeline");
         LocalStackOptions options = new LocalStackOptions(root, data, true, 10, 2, kafka.getBrokersAsString(), null, null,
-                Duration.ofSeconds(1), Ports.free());
+                Duration.ofSeconds(1), Ports.free(), LocalStackOptions.TargetKind.SCIM_SDK);
         stack = LocalStack.start(options, System.out);
         scim = new ScimProbe(stack.scimBaseUrl(), stack.scimToken());
         audit = new AuditProbe(stack.service("audit-service").baseUrl(), stack.auditReaderToken());
@@ -121,6 +121,60 @@ class PipelineEndToEndTest {
         stack.tenant().assign(id);
         SourceControl.triggerCycle(stack.service("source-connector").baseUrl());
         await("user after the malformed record", () -> stack.target().userByUserName(upn));
+    }
+
+    @Test
+    void operatorCliProvisionsOnDemandAndReadsTheLog() throws Exception {
+        String upn = "cli.on-demand@contoso.example";
+        String id = stack.tenant().createUser(Map.of("userPrincipalName", upn, "displayName", "On Demand",
+                "mailNickname", "ondemand", "accountEnabled", true));
+        stack.tenant().assign(id);
+
+        CliRun provision = provisionctl("provision", upn, "--wait", "60", "-o", "json");
+        assertThat(provision.exitCode()).as(provision.toString()).isZero();
+        assertThat(stack.target().userByUserName(upn)).isPresent();
+
+        CliRun logs = provisionctl("logs", "--source-id", id, "-o", "json");
+        assertThat(logs.exitCode()).as(logs.toString()).isZero();
+        JsonNode page = io.entrascim.contracts.RecordCodec.mapper().readTree(logs.stdout());
+        assertThat(page.path("items").size()).isPositive();
+
+        CliRun status = provisionctl("status", "-o", "json");
+        assertThat(status.exitCode()).as(status.toString()).isZero();
+        io.entrascim.contracts.RecordCodec.mapper().readTree(status.stdout());
+    }
+
+    @Test
+    void operatorCliExitsFourWhenTheServiceIsUnreachable() throws Exception {
+        CliRun logs = provisionctl("logs", "--audit-url", "http://127.0.0.1:1", "-o", "json");
+        assertThat(logs.exitCode()).isEqualTo(4);
+        assertThat(logs.stderr()).contains("http://127.0.0.1:1").doesNotContain(stack.auditOperatorToken());
+    }
+
+    record CliRun(int exitCode, String stdout, String stderr) {
+    }
+
+    /** Runs {@code provisionctl} from its exec jar, as {@code bin/provisionctl} does, against the running services. */
+    private static CliRun provisionctl(String... args) throws Exception {
+        Path jar = stack.options().repoRoot().resolve("provisionctl/target/provisionctl-0.1.0-SNAPSHOT-exec.jar");
+        List<String> command = new java.util.ArrayList<>(List.of(ServiceProcess.javaExecutable(), "-jar", jar.toString()));
+        command.addAll(List.of(args));
+        command.addAll(List.of("--source-url", stack.service("source-connector").baseUrl(),
+                "--mapper-url", stack.service("mapper-service").baseUrl(),
+                "--sink-url", stack.service("scim-sink").baseUrl()));
+        if (!List.of(args).contains("--audit-url")) {
+            command.addAll(List.of("--audit-url", stack.service("audit-service").baseUrl()));
+        }
+        ProcessBuilder pb = new ProcessBuilder(command);
+        pb.environment().put("PROVISIONCTL_TOKEN", stack.auditOperatorToken());
+        Path out = Files.createTempFile("provisionctl", ".out");
+        Path err = Files.createTempFile("provisionctl", ".err");
+        Process p = pb.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        if (!p.waitFor(120, java.util.concurrent.TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError("provisionctl " + List.of(args) + " did not finish in 120 s");
+        }
+        return new CliRun(p.exitValue(), Files.readString(out), Files.readString(err));
     }
 
     private static Optional<JsonNode> entry(String sourceId, String reportedBy, String action) {

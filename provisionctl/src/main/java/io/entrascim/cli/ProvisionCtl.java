@@ -2,18 +2,36 @@ package io.entrascim.cli;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 
 /**
- * provisionctl, the operator CLI. Each area is a subcommand group (expr, mapping, and later
- * status, logs, replay, provision, pause, resume, restart, connection) with its own verbs.
+ * provisionctl, the operator CLI. Offline commands (expr, mapping) use the mapping engine in-process; the operator
+ * commands (status, logs, replay, provision, pause, resume, restart, trigger, deletions, connection) call the services' HTTP APIs.
  */
 @Command(name = "provisionctl", mixinStandardHelpOptions = true, version = "provisionctl 0.1.0",
         description = "Operate the Entra -> SCIM provisioning pipeline.",
-        subcommands = {ExprCommand.class, MappingCommand.class, CommandLine.HelpCommand.class})
+        exitCodeListHeading = "Exit codes:%n",
+        exitCodeList = {"0:ok", "1:input or config file unreadable", "2:usage error, or a feature the services do not offer",
+                "3:evaluation failed, or on-demand provisioning ended in a failure",
+                "4:a service is unreachable (the message names the URL)",
+                "5:a service answered an error (401/403/4xx/5xx) or the connection test failed",
+                "6:timed out waiting for a provisioning outcome"},
+        subcommands = {StatusCommand.class, LogsCommand.class, ReplayCommand.class, ProvisionCommand.class,
+                PauseCommand.class, ResumeCommand.class, RestartCommand.class, TriggerCommand.class, DeletionsCommand.class, ConnectionCommand.class,
+                ExprCommand.class, MappingCommand.class, CommandLine.HelpCommand.class})
 public final class ProvisionCtl implements Runnable {
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
+
+    @Mixin
+    GlobalOptions options;
+
+    final Environment environment;
+
+    ProvisionCtl(Environment environment) {
+        this.environment = environment;
+    }
 
     public static void main(String[] args) {
         System.exit(commandLine().execute(args));
@@ -21,7 +39,11 @@ public final class ProvisionCtl implements Runnable {
 
     /** The configured command line (tests call this with their own out/err writers). */
     public static CommandLine commandLine() {
-        return new CommandLine(new ProvisionCtl()).setCaseInsensitiveEnumValuesAllowed(true);
+        return commandLine(Environment.system());
+    }
+
+    static CommandLine commandLine(Environment environment) {
+        return new CommandLine(new ProvisionCtl(environment)).setCaseInsensitiveEnumValuesAllowed(true);
     }
 
     @Override

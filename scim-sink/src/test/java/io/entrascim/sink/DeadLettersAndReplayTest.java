@@ -121,4 +121,20 @@ class DeadLettersAndReplayTest extends SinkTestBase {
         await().atMost(Duration.ofSeconds(20)).until(() -> !deadLettersFor(id).isEmpty());
         assertThat(DeadLetterRecord.header(deadLettersFor(id).get(0).headers(), DeadLetterHeaders.ERROR_CLASS)).isEqualTo("conflict");
     }
+
+    @Test
+    void attributesThatCannotFormAScimResourceAreDeadLetteredAsPermanent() {
+        String id = newId();
+        ProvisioningCommand c = command(id, io.entrascim.contracts.ObjectType.USER, Operation.UPSERT, List.of(
+                        new io.entrascim.contracts.TargetAttribute("userName", "schema-" + id, io.entrascim.contracts.AttributeFlow.ALWAYS, false),
+                        new io.entrascim.contracts.TargetAttribute("name", "flat", io.entrascim.contracts.AttributeFlow.ALWAYS, false),
+                        new io.entrascim.contracts.TargetAttribute("name.givenName", "Ann", io.entrascim.contracts.AttributeFlow.ALWAYS, false)),
+                List.of(new io.entrascim.contracts.MatchingAttribute("userName", "schema-" + id, 1)), List.of());
+        send(c);
+        ProvisioningResult r = awaitResultFor(c);
+        assertThat(r.status()).isEqualTo(ProvisioningStatus.FAILURE);
+        assertThat(r.error().errorCode()).isEqualTo("SinkSchemaError");
+        await().atMost(Duration.ofSeconds(20)).until(() -> !deadLettersFor(id).isEmpty());
+        assertThat(DeadLetterRecord.header(deadLettersFor(id).get(0).headers(), DeadLetterHeaders.ERROR_CLASS)).isEqualTo("permanent");
+    }
 }

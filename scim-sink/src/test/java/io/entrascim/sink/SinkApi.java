@@ -26,6 +26,15 @@ final class SinkApi {
         return JSON.readTree(r.body());
     }
 
+    static String getText(int port, String path) throws Exception {
+        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 200) {
+            throw new AssertionError("GET " + path + " -> " + r.statusCode() + " " + r.body());
+        }
+        return r.body();
+    }
+
     static JsonNode post(int port, String path, String body) throws Exception {
         HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                 .header("Content-Type", "application/json")

@@ -11,6 +11,8 @@ import io.entrascim.contracts.RecordCodec;
 import io.entrascim.contracts.TargetAttribute;
 import io.entrascim.contracts.Topics;
 import io.entrascim.testkit.scim.ScimTarget;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetupTest;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -20,6 +22,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.springframework.kafka.test.context.EmbeddedKafka;
@@ -57,15 +60,28 @@ import static org.awaitility.Awaitility.await;
         "sink.breaker.open-for=1s",
         "sink.scim.read-timeout=2s",
         "sink.member-chunk-size=3",
+        "sink.send-retry-interval=100ms",
+        "sink.deletion-guard.threshold=10",
+        "sink.quarantine.sustained-outage=4s",
+        "sink.quarantine.retry-schedule=2s,30s",
+        "sink.quarantine.minimum-calls=100000",
+        "spring.mail.host=127.0.0.1",
+        "sink.notifications.recipients=ops@example.com,iam-team@example.com",
+        "sink.notifications.from=scim-sink@example.com",
+        "sink.notifications.digest-interval=2s",
+        "sink.notifications.examples=20",
         "logging.level.org.apache.kafka=WARN",
         "logging.level.kafka=WARN",
         "logging.level.org.apache.kafka.clients.consumer=ERROR"
 })
+@Import(FlakySends.class)
 @EmbeddedKafka(partitions = 2, topics = {Topics.COMMANDS, "scim.commands.v1.dlt", Topics.RESULTS})
 public abstract class SinkTestBase {
 
     protected static final ScimTarget TARGET = ScimTarget.start(0);
     private static final EmbeddedPostgres PG = startPostgres();
+    /** In-process SMTP server (real protocol) receiving the notification e-mail. */
+    protected static final GreenMail SMTP = startSmtp();
     protected static final List<ConsumerRecord<byte[], byte[]>> RESULTS = new CopyOnWriteArrayList<>();
     protected static final List<ConsumerRecord<byte[], byte[]>> DEAD_LETTERS = new CopyOnWriteArrayList<>();
     protected static final List<ConsumerRecord<byte[], byte[]>> COMMANDS = new CopyOnWriteArrayList<>();
@@ -84,6 +100,12 @@ public abstract class SinkTestBase {
         }
     }
 
+    private static GreenMail startSmtp() {
+        GreenMail mail = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
+        mail.start();
+        return mail;
+    }
+
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry r) {
         r.add("spring.datasource.url", () -> PG.getJdbcUrl("postgres", "postgres"));
@@ -91,6 +113,7 @@ public abstract class SinkTestBase {
         r.add("spring.datasource.password", () -> "");
         r.add("sink.scim.base-url", TARGET::baseUrl);
         r.add("sink.scim.token", TARGET::token);
+        r.add("spring.mail.port", () -> SMTP.getSmtp().getPort());
     }
 
     @BeforeEach

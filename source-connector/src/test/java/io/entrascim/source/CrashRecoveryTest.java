@@ -70,7 +70,10 @@ class CrashRecoveryTest extends ConnectorTestBase {
             tenant.failAfter(3, 1, 429, 1);
             java.util.concurrent.CompletableFuture<SyncEngine.CycleReport> running =
                     java.util.concurrent.CompletableFuture.supplyAsync(engine::runCycle);
-            Thread.sleep(300);
+            long deadline = System.nanoTime() + 20_000_000_000L;
+            while (tenant.graphRequestCount() < 4 && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
             engine.pause();
             SyncEngine.CycleReport paused = running.get(30, java.util.concurrent.TimeUnit.SECONDS);
             assertThat(paused.outcome()).isEqualTo("PAUSED");

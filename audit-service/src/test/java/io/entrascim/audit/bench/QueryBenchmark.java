@@ -27,7 +27,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * p50/p95/p99 of the log's filtered queries (the repository the API calls, newest 50) on a large table. The
  * table is filled with SQL (indexes dropped during the load and rebuilt, as a restore would) with 100,000
  * users, one failure in twenty, 90 days of history. Not part of the default test run:
- * {@code mvn -B -q -o -pl audit-service test -Dtest=QueryBenchmark -Dbench.rows=10000000}
+ * {@code mvn -B -q -o -pl audit-service test -Dtest=QueryBenchmark -Dbench.rows=10000000 [-Dbench.explain=true]}
  */
 class QueryBenchmark {
 
@@ -70,6 +70,7 @@ class QueryBenchmark {
         queries.put("change id", () -> filter().changeId("change-" + random.nextLong(ROWS)).build());
         queries.put("error code, newest", () -> filter().errorCode("Timeout").build());
         queries.put("name prefix (user123...)", () -> filter().namePrefix("user" + (100 + random.nextInt(900)) + "1").build());
+        queries.put("name prefix, common (user1)", () -> filter().namePrefix("user1").build());
         queries.put("name contains (5 chars)", () -> filter().nameContains("r" + (1000 + random.nextInt(9000)) + ".").build());
         queries.put("name contains, rare (no match)", () -> filter().nameContains("zq" + random.nextInt(1000) + "x").build());
         queries.put("name contains, common", () -> filter().nameContains("contoso").build());
@@ -79,6 +80,9 @@ class QueryBenchmark {
         System.out.printf("%-34s %9s %9s %9s %7s%n", "query", "p50 ms", "p95 ms", "p99 ms", "rows");
         for (var q : queries.entrySet()) {
             measure(q.getKey(), () -> repo.page(q.getValue().get(), SortOrder.DESC, 50, null));
+        }
+        if (Boolean.getBoolean("bench.explain")) {
+            queries.forEach((name, f) -> System.out.printf("--- plan of %s%n%s%n", name, repo.explainPage(f.get(), SortOrder.DESC, 50)));
         }
         // second page through the cursor, the way the UI pages
         measure("status failure, page 2 by cursor", () -> {

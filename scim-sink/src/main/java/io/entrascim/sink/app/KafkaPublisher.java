@@ -1,5 +1,6 @@
 package io.entrascim.sink.app;
 
+import io.entrascim.sink.core.PublishNotAcknowledgedException;
 import io.entrascim.sink.core.Publisher;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.springframework.kafka.core.KafkaTemplate;
@@ -25,10 +26,10 @@ final class KafkaPublisher implements Publisher {
             return new Written(result.getRecordMetadata().partition(), result.getRecordMetadata().offset());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while sending to " + record.topic(), e);
+            throw new PublishNotAcknowledgedException("interrupted while sending to " + record.topic(), e);
         } catch (ExecutionException | TimeoutException e) {
             // Not acknowledged: fail the input record so it is redelivered rather than lost.
-            throw new IllegalStateException("send to " + record.topic() + " was not acknowledged: " + e.getMessage(), e);
+            throw new PublishNotAcknowledgedException("send to " + record.topic() + " was not acknowledged: " + e.getMessage(), e);
         }
     }
 }

@@ -3,19 +3,32 @@ package io.entrascim.sink.app;
 import io.entrascim.sink.core.CommandProcessor;
 import io.entrascim.sink.core.ConnectionTester;
 import io.entrascim.sink.core.DeadLetterIndex;
+import io.entrascim.sink.core.PauseControl;
+import io.entrascim.sink.core.Quarantine;
+import io.entrascim.sink.core.SinkEvents;
+import io.entrascim.sink.core.DeletionGuard;
+import io.entrascim.sink.core.DeletionReleases;
+import io.entrascim.sink.core.StagedDeletions;
 import io.entrascim.sink.core.LinkStore;
 import io.entrascim.sink.core.ParkedMembers;
 import io.entrascim.sink.core.Publisher;
 import io.entrascim.sink.core.Reconciler;
 import io.entrascim.sink.core.ReplayService;
 import io.entrascim.sink.core.Results;
+import io.entrascim.sink.scim.CallObserver;
 import io.entrascim.sink.scim.JdkScimClient;
+import io.entrascim.sink.scim.ObservedScimClient;
+import io.entrascim.sink.scim.ScimClient;
 import io.entrascim.sink.scim.PatchBodies;
 import io.entrascim.sink.scim.ResilienceSettings;
 import io.entrascim.sink.scim.ResilientScimClient;
 import io.entrascim.sink.scim.ScimClientSettings;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.cloud.stream.binding.BindingsLifecycleController;
@@ -25,6 +38,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 /** Wires the plain sink classes; no logic here. */
@@ -41,10 +57,47 @@ class SinkConfiguration {
     }
 
     @Bean
-    ResilientScimClient scimClient(JdkScimClient raw, SinkProperties p) {
-        return new ResilientScimClient(raw, new ResilienceSettings(p.retry().maxAttempts(), p.retry().maxThrottled(), p.retry().initialBackoff(),
+    Quarantine quarantine(SinkProperties p) {
+        SinkProperties.Quarantine q = p.quarantine();
+        // The held command waits on the consumer thread: a longer wait would exceed max.poll.interval.ms (45 min).
+        if (q.retrySchedule().stream().anyMatch(d -> d.compareTo(Duration.ofMinutes(40)) > 0)) {
+            throw new IllegalStateException("sink.quarantine.retry-schedule " + q.retrySchedule()
+                    + ": each wait must be at most 40m (the consumer's max.poll.interval.ms is 45 min)");
+        }
+        return new Quarantine(new Quarantine.Settings(q.enabled(), q.failureRatio(), q.window(), q.minimumCalls(),
+                q.sustainedOutage(), q.retrySchedule()));
+    }
+
+    @Bean
+    PauseControl pauseControl(BindingsLifecycleController bindings) {
+        return new PauseControl(new BindingGate(bindings, BINDING));
+    }
+
+    @Bean
+    ResilientScimClient scimClient(JdkScimClient raw, SinkProperties p, List<CallObserver> observers, MeterRegistry meters) {
+        ScimClient observed = new ObservedScimClient(raw, (op, kind, status, took) -> observers.forEach(o -> o.observe(op, kind, status, took)));
+        Counter retries = Counter.builder("sink.scim.retries").description("SCIM requests retried (429, 5xx, timeouts, resets)")
+                .register(meters);
+        return new ResilientScimClient(observed, new ResilienceSettings(p.retry().maxAttempts(), p.retry().maxThrottled(), p.retry().initialBackoff(),
                 p.retry().maxBackoff(), p.retry().maxRetryAfter(), p.rateLimit(), p.maxConcurrency(), p.breaker().window(),
-                p.breaker().failureRate(), p.breaker().openFor()));
+                p.breaker().failureRate(), p.breaker().openFor()), d -> {
+                    retries.increment();
+                    Thread.sleep(d.toMillis());
+                });
+    }
+
+    @Bean
+    CallObserver scimLatency(MeterRegistry meters) {
+        return (op, kind, status, took) -> Timer.builder("sink.scim.requests")
+                .description("SCIM requests to the target, each attempt")
+                .tag("operation", op).tag("resource", kind.name()).tag("status", status < 0 ? "none" : Integer.toString(status))
+                .register(meters).record(took);
+    }
+
+    @Bean
+    SinkMetrics sinkMetrics(MeterRegistry meters, ResilientScimClient scim, Quarantine quarantine, PauseControl pauses,
+                            StagedDeletions staged, DeadLetterIndex deadLetters) {
+        return new SinkMetrics(meters, scim, quarantine, pauses, staged, deadLetters);
     }
 
     @Bean
@@ -84,11 +137,34 @@ class SinkConfiguration {
     }
 
     @Bean
+    StagedDeletions stagedDeletions(JdbcTemplate jdbc) {
+        return new StagedDeletions(jdbc);
+    }
+
+    @Bean
+    DeletionGuard deletionGuard(SinkProperties p, StagedDeletions staged) {
+        SinkProperties.DeletionGuard g = p.deletionGuard();
+        return new DeletionGuard(new DeletionGuard.Settings(g.enabled(), g.threshold(), g.window()), staged.count());
+    }
+
+    @Bean
+    CallObserver quarantineObserver(Quarantine quarantine) {
+        return (op, kind, status, took) -> quarantine.call(status, Instant.now());
+    }
+
+    @Bean
     CommandProcessor commandProcessor(Reconciler reconciler, Publisher publisher, DeadLetterIndex index,
-                                      BindingsLifecycleController bindings, ResilientScimClient scim, SinkProperties p,
+                                      PauseControl pauses, SinkProperties p, DeletionGuard guard, StagedDeletions staged,
+                                      Quarantine quarantine, ObjectProvider<SinkEvents> events,
                                       @Value("${pipeline.job-id:scim.tanium-sso}") String jobId) {
-        return new CommandProcessor(reconciler, new Results(jobId), publisher, index, new BindingGate(bindings, BINDING),
-                () -> Thread.sleep(p.breaker().openFor().toMillis()), jobId);
+        return new CommandProcessor(reconciler, new Results(jobId), publisher, index, pauses.as(PauseControl.Reason.OUTAGE),
+                () -> Thread.sleep(p.breaker().openFor().toMillis()), jobId, guard, staged, quarantine,
+                SinkEvents.all(events.orderedStream().toList()));
+    }
+
+    @Bean
+    DeletionReleases deletionReleases(DeletionGuard guard, StagedDeletions staged, CommandProcessor processor) {
+        return new DeletionReleases(guard, staged, processor);
     }
 
     @Bean

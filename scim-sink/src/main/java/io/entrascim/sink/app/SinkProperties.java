@@ -7,6 +7,7 @@ import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -15,6 +16,7 @@ import org.springframework.validation.annotation.Validated;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * {@code sink.*} configuration, validated at start-up.
@@ -29,6 +31,11 @@ import java.time.Duration;
  * @param api              operator API
  * @param createFirst      POST new objects at once when the only matching attribute is the target's unique key
  *                         (userName / group displayName) and match only on 409; default false (Entra's match-first)
+ * @param sendRetryInterval  wait before the input record is delivered again after a result / dead-letter send
+ *                           was not acknowledged (retried without limit, never skipped)
+ * @param deletionGuard    accidental-deletion guard
+ * @param quarantine       long-term quarantine of an unhealthy target
+ * @param notifications    notification e-mail
  */
 @Validated
 @ConfigurationProperties("sink")
@@ -42,7 +49,60 @@ public record SinkProperties(
         @Valid @DefaultValue Retry retry,
         @Valid @DefaultValue Breaker breaker,
         @Valid @DefaultValue Api api,
-        @DefaultValue("false") boolean createFirst) {
+        @DefaultValue("false") boolean createFirst,
+        @DefaultValue("5s") Duration sendRetryInterval,
+        @Valid @DefaultValue DeletionGuard deletionGuard,
+        @Valid @DefaultValue Quarantine quarantine,
+        @Valid @DefaultValue Notifications notifications) {
+
+    /**
+     * Long-term state when most calls to the target fail (the circuit breaker handles short outages).
+     *
+     * @param enabled          false = never quarantine (the breaker alone pauses during outages)
+     * @param failureRatio     share of failed calls (401/403, 5xx, transport) in {@code window} that quarantines
+     * @param window           sliding window of calls for the ratio
+     * @param minimumCalls     calls in the window before the ratio is evaluated
+     * @param sustainedOutage  target unavailable (breaker open, 5xx/transport) this long quarantines
+     * @param retrySchedule    waits between probes while quarantined; the last one repeats
+     */
+    public record Quarantine(@DefaultValue("true") boolean enabled,
+                             @DecimalMin(value = "0.01", message = "sink.quarantine.failure-ratio must be in (0, 1]")
+                             @DecimalMax(value = "1", message = "sink.quarantine.failure-ratio must be in (0, 1]")
+                             @DefaultValue("0.8") double failureRatio,
+                             @DefaultValue("5m") Duration window,
+                             @Min(value = 1, message = "sink.quarantine.minimum-calls must be at least 1")
+                             @DefaultValue("20") int minimumCalls,
+                             @DefaultValue("2m") Duration sustainedOutage,
+                             @NotEmpty(message = "sink.quarantine.retry-schedule needs at least one duration, e.g. 1m,5m,15m,30m")
+                             @DefaultValue({"1m", "5m", "15m", "30m"}) List<Duration> retrySchedule) {
+    }
+
+    /**
+     * Notification e-mail (Spring Mail, {@code spring.mail.*}); off without recipients or without {@code spring.mail.host}.
+     *
+     * @param recipients      addresses
+     * @param from            sender
+     * @param digestInterval  at most one failure digest per interval
+     * @param examples        examples listed per digest
+     */
+    public record Notifications(@DefaultValue({}) List<String> recipients,
+                                @DefaultValue("scim-sink@localhost") String from,
+                                @DefaultValue("15m") Duration digestInterval,
+                                @Min(value = 0, message = "sink.notifications.examples must be >= 0") @DefaultValue("5") int examples) {
+    }
+
+    /**
+     * Accidental-deletion guard: disables plus deletes per source cycle and per sliding window.
+     *
+     * @param enabled   false = off
+     * @param threshold the deletion that reaches it (per cycle or per window) trips the guard; 0 = off
+     * @param window    sliding window for the incremental flow
+     */
+    public record DeletionGuard(@DefaultValue("true") boolean enabled,
+                                @Min(value = 0, message = "sink.deletion-guard.threshold must be >= 0 (0 = off)")
+                                @DefaultValue("500") int threshold,
+                                @DefaultValue("1h") Duration window) {
+    }
 
     /**
      * @param baseUrl            SCIM base URL (Tanium's SCIM API URL, the Entra "Tenant URL")

@@ -75,6 +75,12 @@ public final class DeadLetterIndex {
         return jdbc.query(sql.toString(), ROW, args.toArray());
     }
 
+    /** Dead-lettered commands indexed (replayed ones included: the dead letter stays on the topic). */
+    public long count() {
+        Long n = jdbc.queryForObject("select count(*) from scim_sink.dead_letter", Long.class);
+        return n == null ? 0 : n;
+    }
+
     public void markReplayed(String resultId) {
         jdbc.update("update scim_sink.dead_letter set replay_count = replay_count + 1, last_replayed_at = now() where result_id = ?",
                 resultId);

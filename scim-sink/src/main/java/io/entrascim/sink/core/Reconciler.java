@@ -84,11 +84,21 @@ public final class Reconciler {
             };
         } catch (ScimHttpException | ScimTransportException | RetriesExhaustedException e) {
             main = failed(c, trace, e);
+        } catch (io.entrascim.sink.scim.TargetUnavailableException | org.springframework.dao.DataAccessException e) {
+            throw e;
         } catch (DuplicateMatchException e) {
             main = trace.done("main", actionOf(c), ProvisioningStatus.FAILURE, c.sourceObjectId(), null, null,
                     new Outcome.Failure(ErrorClass.CONFLICT, "DuplicateTargetEntries", e.getMessage(), 200, null, null, 1,
                             Instant.now(), Instant.now(),
                             "Remove the duplicate from the target or change the matching attributes, then replay"),
+                    c.causingEventId(), c.cycleId());
+        } catch (RuntimeException e) {
+            // Data the sink cannot turn into SCIM (e.g. conflicting attribute paths): permanent, replayable after a fix.
+            log.warn("command {} cannot be reconciled: {}", c.commandId(), e.toString());
+            main = trace.done("main", actionOf(c), ProvisioningStatus.FAILURE, c.sourceObjectId(), null, null,
+                    new Outcome.Failure(ErrorClass.PERMANENT, "SinkSchemaError", "cannot build the SCIM request: " + e,
+                            null, null, null, 1, Instant.now(), Instant.now(),
+                            "Fix the attribute mapping named in the reason, then replay"),
                     c.causingEventId(), c.cycleId());
         }
         outcomes.add(main);

@@ -7,6 +7,7 @@ import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
 
 import java.time.Duration;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -16,7 +17,11 @@ class OperatorTokenFilterTest {
         return new SinkProperties(new SinkProperties.Scim("http://x", "token-x", Duration.ofSeconds(1), Duration.ofSeconds(1),
                 null, null, "PKCS12"), PatchDialect.RFC, 100, 25, 16,
                 new SinkProperties.Retry(8, 50, Duration.ofMillis(500), Duration.ofSeconds(30), Duration.ofMinutes(5)),
-                new SinkProperties.Breaker(10, 50f, Duration.ofSeconds(10)), new SinkProperties.Api(operatorToken), false);
+                new SinkProperties.Breaker(10, 50f, Duration.ofSeconds(10)), new SinkProperties.Api(operatorToken), false,
+                Duration.ofSeconds(5), new SinkProperties.DeletionGuard(true, 500, Duration.ofHours(1)),
+                new SinkProperties.Quarantine(true, 0.8, Duration.ofMinutes(5), 20, Duration.ofMinutes(2),
+                        List.of(Duration.ofMinutes(1))),
+                new SinkProperties.Notifications(List.of(), "scim-sink@localhost", Duration.ofMinutes(15), 5));
     }
 
     private static int status(String operatorToken, String uri, String authorization) throws Exception {

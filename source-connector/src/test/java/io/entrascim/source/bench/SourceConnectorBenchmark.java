@@ -24,7 +24,8 @@ import tools.jackson.databind.json.JsonMapper;
  * by the demo tenant, and the connector's peak RSS. The connector runs as its own JVM (the packaged main class with
  * the test classpath) so that its RSS is measured alone; the demo tenant and a KRaft broker run in this JVM.
  * Not part of the default test run; see the module README for the command. Sizes can be overridden with
- * {@code -Dbench.users=.. -Dbench.groups=.. -Dbench.memberships=.. -Dbench.pageSize=.. -Dbench.xmx=..}.
+ * {@code -Dbench.users=.. -Dbench.groups=.. -Dbench.memberships=.. -Dbench.pageSize=.. -Dbench.xmx=..}; extra
+ * JVM options with {@code -Dbench.jvmArgs=..}, extra connector arguments with {@code -Dbench.connectorArgs="--spring.kafka.producer.compression-type=none ..."}.
  */
 class SourceConnectorBenchmark {
 
@@ -66,6 +67,14 @@ class SourceConnectorBenchmark {
                 "--source.poll-interval=1h",
                 "--logging.level.root=WARN",
                 "--logging.level.io.entrascim=INFO"));
+        String jvmExtra = System.getProperty("bench.jvmArgs", "").trim();
+        if (!jvmExtra.isEmpty()) {
+            cmd.addAll(1, List.of(jvmExtra.split("\\s+")));
+        }
+        String extra = System.getProperty("bench.connectorArgs", "").trim();
+        if (!extra.isEmpty()) {
+            cmd.addAll(List.of(extra.split("\\s+")));
+        }
         File log = Files.createTempFile("source-bench", ".log").toFile();
         Process connector = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log).start();
         try {

@@ -1,0 +1,479 @@
+package io.entrascim.local.bench;
+
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
+
+import io.entrascim.local.BenchmarkStack;
+import io.entrascim.testkit.fastscim.FastScimTarget;
+import io.entrascim.testkit.graph.TenantSeed;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * End-to-end benchmark of the whole pipeline (issue 8): real Kafka broker process, PostgreSQL, the four services as
+ * separate JVMs, the demo tenant and the fast SCIM target. Run with {@code bin/benchmark [--users N ...]}; prints a
+ * table and writes {@code local-pipeline/target/benchmark-results.json}.
+ */
+public final class PipelineBenchmark {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private int users = 100_000;
+    private int groups = 1_000;
+    private int memberships = 50_000;
+    private int changes = 1_000;
+    private int partitions = 6;
+    private int sinkConcurrency = 4;
+    private int mapperConcurrency = 4;
+    private int pageSize = 100;
+    private int rawSeconds = 8;
+    private Duration initialTimeout = Duration.ofMinutes(30);
+    private Path out = Path.of("local-pipeline/target/benchmark-results.json");
+
+    private final PrintStream log = System.out;
+    private final Map<String, Object> results = new LinkedHashMap<>();
+    private final Map<String, Object> load = new LinkedHashMap<>();
+
+    public static void main(String[] args) throws Exception {
+        PipelineBenchmark b = new PipelineBenchmark();
+        b.parse(args);
+        int code = b.run();
+        System.exit(code);
+    }
+
+    private void parse(String[] args) {
+        Deque<String> q = new ArrayDeque<>(List.of(args));
+        while (!q.isEmpty()) {
+            String a = q.pop();
+            switch (a) {
+                case "--users" -> users = Integer.parseInt(q.pop());
+                case "--groups" -> groups = Integer.parseInt(q.pop());
+                case "--memberships" -> memberships = Integer.parseInt(q.pop());
+                case "--changes" -> changes = Integer.parseInt(q.pop());
+                case "--partitions" -> partitions = Integer.parseInt(q.pop());
+                case "--sink-concurrency" -> sinkConcurrency = Integer.parseInt(q.pop());
+                case "--mapper-concurrency" -> mapperConcurrency = Integer.parseInt(q.pop());
+                case "--page-size" -> pageSize = Integer.parseInt(q.pop());
+                case "--raw-seconds" -> rawSeconds = Integer.parseInt(q.pop());
+                case "--initial-timeout" -> initialTimeout = Duration.parse(q.pop());
+                case "--out" -> out = Path.of(q.pop());
+                default -> throw new IllegalArgumentException("unknown option " + a + "; options: --users N --groups N "
+                        + "--memberships N --changes K --partitions P --sink-concurrency C --mapper-concurrency C --page-size S --raw-seconds S "
+                        + "--initial-timeout PT30M --out FILE");
+            }
+        }
+        if (groups < 1 || users < 1) {
+            throw new IllegalArgumentException("--users and --groups must be at least 1");
+        }
+    }
+
+    private int run() throws Exception {
+        Path root = Path.of(System.getProperty("pipeline.root", ".")).toAbsolutePath().normalize();
+        Path data = root.resolve("local-pipeline/target/bench-run");
+        ExpectedTenant expected = new ExpectedTenant();
+        load.put("start", ProcFigures.loadAverage());
+        results.put("startedAt", Instant.now().toString());
+        Map<String, Object> settings = new LinkedHashMap<>();
+        settings.put("users", users);
+        settings.put("groups", groups);
+        settings.put("membershipsRequested", memberships);
+        settings.put("partitions", partitions);
+        settings.put("sinkConsumerConcurrency", sinkConcurrency);
+        settings.put("mapperConsumerConcurrency", mapperConcurrency);
+        settings.put("graphPageSize", pageSize);
+        settings.put("syncScope", "all");
+        settings.put("cpus", Runtime.getRuntime().availableProcessors());
+        results.put("settings", settings);
+
+        Map<String, Map<String, String>> props = new LinkedHashMap<>();
+        props.put("source-connector", Map.of("source.sync-scope", "all"));
+        // the binder's consumer concurrency: the mapper has no property of its own for it
+        props.put("mapper-service", Map.of("mapper.assignment-scope", "all",
+                "spring.cloud.stream.bindings.mapChanges-in-0.consumer.concurrency", Integer.toString(mapperConcurrency)));
+        props.put("scim-sink", Map.of("sink.rate-limit", "1000000", "sink.consumer-concurrency", Integer.toString(sinkConcurrency),
+                "sink.create-first", "true", "sink.max-concurrency", "64"));
+        settings.put("serviceProperties", props);
+
+        long[] launched = new long[1];
+        TenantSeed seed = TenantSeed.empty().withPageSize(pageSize);
+        log.printf("[bench] seeding %d users, %d groups, %d memberships; load average %.2f%n", users, groups, memberships,
+                ProcFigures.loadAverage());
+        try (BenchmarkStack stack = BenchmarkStack.start(root, data, seed, tenant -> {
+            expected.seed(tenant, users, groups, memberships);
+            launched[0] = System.nanoTime();
+        }, props, partitions, Duration.ofSeconds(30), log)) {
+            FastScimTarget target = stack.target();
+            long healthy = System.nanoTime();
+            settings.put("membershipsSeeded", expected.membershipCount());
+            int objects = users + groups + expected.membershipCount();
+            AtomicLong firstWrite = new AtomicLong();
+            target.onWrite(w -> firstWrite.compareAndSet(0, w.nanoTime()));
+            Map<String, Long> pids = stack.pids();
+            Map<String, Double> cpuAtHealthy = cpu(pids);
+
+            boolean ok = initialCycle(stack, expected, objects, launched[0], healthy, firstWrite, pids, cpuAtHealthy);
+            if (ok) {
+                incremental(stack, expected);
+            }
+            rawCapacity();
+            processes(pids, cpuAtHealthy);
+            results.put("audit", stack.auditSummary());
+            results.put("loadAverage", load);
+            report();
+            return ok ? 0 : 1;
+        }
+    }
+
+    // ---------------------------------------------------------------- initial cycle
+
+    private boolean initialCycle(BenchmarkStack stack, ExpectedTenant expected, int objects, long launched, long healthy,
+                                 AtomicLong firstWrite, Map<String, Long> pids, Map<String, Double> cpuAtHealthy)
+            throws InterruptedException {
+        FastScimTarget target = stack.target();
+        long requestsAtStart = target.requestCount();
+        long deadline = System.nanoTime() + initialTimeout.toNanos();
+        long lastLog = 0;
+        long done = 0;
+        List<Map<String, Object>> timeline = new ArrayList<>();
+        Backlog backlog = new Backlog(stack.kafkaBootstrap());
+        while (System.nanoTime() < deadline) {
+            if (expected.countsReached(target)) {
+                done = System.nanoTime();
+                break;
+            }
+            if (!stack.allAlive()) {
+                log.println("[bench] a service died; logs: " + stack.logs());
+                break;
+            }
+            if (System.nanoTime() - lastLog > 5_000_000_000L) {
+                lastLog = System.nanoTime();
+                Map<String, long[]> b = backlog.sample();
+                double load1 = ProcFigures.loadAverage();
+                log.printf("[bench] %5.0f s  target %d users / %d groups / %d memberships (of %d / %d / %d)  load %.2f%n",
+                        (lastLog - healthy) / 1e9, target.userCount(), target.groupCount(), target.membershipCount(),
+                        users, groups, expected.membershipCount(), load1);
+                log.println("[bench]          kafka: " + Backlog.format(b));
+                Map<String, Object> point = new LinkedHashMap<>();
+                point.put("s", round((lastLog - healthy) / 1e9));
+                point.put("users", target.userCount());
+                point.put("groups", target.groupCount());
+                point.put("memberships", target.membershipCount());
+                point.put("load", load1);
+                b.forEach((stage, v) -> point.put(stage, Map.of("in", v[0], "waiting", v[1])));
+                timeline.add(point);
+            }
+            Thread.sleep(100);
+        }
+        backlog.close();
+        Map<String, Object> r = new LinkedHashMap<>();
+        results.put("initialCycle", r);
+        load.put("initialCycleEnd", ProcFigures.loadAverage());
+        r.put("objects", objects);
+        r.put("timeline", timeline);
+        if (done == 0) {
+            r.put("completed", false);
+            r.put("reached", Map.of("users", target.userCount(), "groups", target.groupCount(),
+                    "memberships", target.membershipCount()));
+            r.put("differences", expected.differences(target));
+            return false;
+        }
+        Map<String, Double> cpuAtDone = cpu(pids);
+        double fromFirstWrite = (done - firstWrite.get()) / 1e9;
+        double fromHealthy = (done - healthy) / 1e9;
+        double fromLaunch = (done - launched) / 1e9;
+        long requests = target.requestCount() - requestsAtStart;
+        r.put("completed", true);
+        r.put("secondsFromFirstScimWrite", round(fromFirstWrite));
+        r.put("secondsFromServicesHealthy", round(fromHealthy));
+        r.put("secondsFromServiceLaunch", round(fromLaunch));
+        r.put("objectsPerSecond", round(objects / fromFirstWrite));
+        r.put("scimRequests", requests);
+        r.put("scimRequestsPerSecond", round(requests / fromFirstWrite));
+        r.put("target409s", target.conflictCount());
+        List<String> diffs = expected.differences(target);
+        r.put("exactStateReached", diffs.isEmpty());
+        r.put("differences", diffs);
+        Map<String, Object> cpu = new LinkedHashMap<>();
+        cpuAtDone.forEach((k, v) -> cpu.put(k, round(v - cpuAtHealthy.getOrDefault(k, 0.0))));
+        r.put("cpuSecondsDuringCycle", cpu);
+        log.printf("[bench] initial cycle: %d objects in %.1f s from the first SCIM write (%.1f s from healthy), exact=%s%n",
+                objects, fromFirstWrite, fromHealthy, diffs.isEmpty());
+        return diffs.isEmpty();
+    }
+
+    // ---------------------------------------------------------------- incremental latency
+
+    private void incremental(BenchmarkStack stack, ExpectedTenant expected) throws InterruptedException {
+        FastScimTarget target = stack.target();
+        Thread.sleep(3000); // let the tail of the initial cycle (audit, offsets) settle: measure an idle pipeline
+        List<Long> all = new ArrayList<>();
+        Map<String, List<Long>> byKind = new LinkedHashMap<>();
+        int timeouts = 0;
+        java.util.Random random = new java.util.Random(8);
+        for (int i = 0; i < changes; i++) {
+            String kind = switch (i % 3) {
+                case 0 -> "attribute";
+                case 1 -> "disable";
+                default -> "groupJoin";
+            };
+            CompletableFuture<Long> seen = new CompletableFuture<>();
+            BooleanSupplier condition;
+            Runnable change;
+            int u = Math.floorMod(i * 7919 + 13, users);
+            String userId = expected.userIds.get(u);
+            String upn = expected.upnById.get(userId);
+            switch (kind) {
+                case "attribute" -> {
+                    String name = "Changed " + i + " \"quoted\" ✓";
+                    expected.displayNames.put(upn, name);
+                    condition = () -> target.userByUserName(upn).map(n -> name.equals(n.path("displayName").asString(null))).orElse(false);
+                    change = () -> stack.tenant().updateUser(userId, Map.of("displayName", name));
+                }
+                case "disable" -> {
+                    int d = users - 1 - (i / 3) % users;
+                    String dId = expected.userIds.get(d);
+                    String dUpn = expected.upnById.get(dId);
+                    if (!expected.active.get(dUpn)) {
+                        continue;
+                    }
+                    expected.active.put(dUpn, false);
+                    condition = () -> target.userByUserName(dUpn).map(n -> !n.path("active").asBoolean(true)).orElse(false);
+                    change = () -> stack.tenant().updateUser(dId, Map.of("accountEnabled", false));
+                }
+                default -> {
+                    int g = groups == 1 ? 0 : 1 + random.nextInt(groups - 1);
+                    String gName = "Demo Group " + g;
+                    if (expected.members.get(gName).contains(upn)) {
+                        continue;
+                    }
+                    expected.members.get(gName).add(upn);
+                    String gTargetId = target.groupByDisplayName(gName).orElseThrow().path("id").asString();
+                    String uTargetId = target.userByUserName(upn).orElseThrow().path("id").asString();
+                    condition = () -> target.memberIds(gTargetId).contains(uTargetId);
+                    change = () -> stack.tenant().addMember(expected.groupIds.get(g), userId);
+                }
+            }
+            target.onWrite(w -> {
+                if (!seen.isDone() && condition.getAsBoolean()) {
+                    seen.complete(w.nanoTime());
+                }
+            });
+            long start = System.nanoTime();
+            change.run();
+            stack.triggerCycle();
+            try {
+                long at = seen.get(30, TimeUnit.SECONDS);
+                long micros = (at - start) / 1000;
+                all.add(micros);
+                byKind.computeIfAbsent(kind, k -> new ArrayList<>()).add(micros);
+            } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
+                timeouts++;
+                log.println("[bench] change " + i + " (" + kind + ") not seen at the target within 30 s");
+            }
+            if ((i + 1) % 50 == 0) {
+                log.printf("[bench] %d/%d changes, p50 so far %.0f ms, load %.2f%n", i + 1, changes,
+                        percentile(all, 50) / 1000.0, ProcFigures.loadAverage());
+            }
+            Thread.sleep(50 + random.nextInt(200)); // spread over time; the pipeline is idle between changes
+        }
+        target.onWrite(null);
+        Map<String, Object> r = new LinkedHashMap<>();
+        results.put("incremental", r);
+        load.put("incrementalEnd", ProcFigures.loadAverage());
+        r.put("changes", all.size() + timeouts);
+        r.put("timeouts", timeouts);
+        r.put("trigger", "POST /api/cycles/trigger right after each change (poll interval 30 s)");
+        r.putAll(latency(all));
+        Map<String, Object> kinds = new LinkedHashMap<>();
+        byKind.forEach((k, v) -> kinds.put(k, latency(v)));
+        r.put("byKind", kinds);
+        // the final state must still be exact: every change applied, nothing else touched
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        List<String> diffs = expected.differences(target);
+        while (!diffs.isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(500);
+            diffs = expected.differences(target);
+        }
+        r.put("exactStateAfterChanges", diffs.isEmpty());
+        r.put("differences", diffs);
+    }
+
+    private static Map<String, Object> latency(List<Long> micros) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("n", micros.size());
+        m.put("p50Ms", round(percentile(micros, 50) / 1000.0));
+        m.put("p95Ms", round(percentile(micros, 95) / 1000.0));
+        m.put("p99Ms", round(percentile(micros, 99) / 1000.0));
+        m.put("maxMs", round(percentile(micros, 100) / 1000.0));
+        return m;
+    }
+
+    private static double percentile(List<Long> values, int p) {
+        if (values.isEmpty()) {
+            return Double.NaN;
+        }
+        List<Long> sorted = new ArrayList<>(values);
+        Collections.sort(sorted);
+        int idx = (int) Math.ceil(p / 100.0 * sorted.size()) - 1;
+        return sorted.get(Math.max(0, Math.min(idx, sorted.size() - 1)));
+    }
+
+    // ---------------------------------------------------------------- raw target capacity
+
+    /** Plain concurrent POST /Users load on a second fast target in this JVM, with the pipeline idle. */
+    private void rawCapacity() throws InterruptedException {
+        Map<String, Object> r = new LinkedHashMap<>();
+        results.put("targetRawCapacity", r);
+        r.put("how", "JDK HttpClient, one thread per connection, POST /Users with unique userNames, " + rawSeconds + " s per level");
+        double best = 0;
+        for (int c : new int[] {8, 32}) {
+            try (FastScimTarget raw = FastScimTarget.start(0)) {
+                HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+                AtomicLong created = new AtomicLong();
+                long end = System.nanoTime() + rawSeconds * 1_000_000_000L;
+                List<Thread> threads = new ArrayList<>();
+                for (int t = 0; t < c; t++) {
+                    int thread = t;
+                    Thread th = new Thread(() -> {
+                        long i = 0;
+                        while (System.nanoTime() < end) {
+                            String body = "{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:User\"],\"userName\":\"raw-" + thread + "-"
+                                    + (i++) + "@load.example\",\"displayName\":\"Raw Load\",\"active\":true}";
+                            HttpRequest req = HttpRequest.newBuilder(URI.create(raw.baseUrl() + "/Users"))
+                                    .header("Authorization", "Bearer " + raw.token())
+                                    .header("Content-Type", "application/scim+json")
+                                    .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+                            try {
+                                if (http.send(req, HttpResponse.BodyHandlers.ofByteArray()).statusCode() == 201) {
+                                    created.incrementAndGet();
+                                }
+                            } catch (Exception e) {
+                                return;
+                            }
+                        }
+                    });
+                    threads.add(th);
+                    th.start();
+                }
+                for (Thread th : threads) {
+                    th.join();
+                }
+                double perSecond = created.get() / (double) rawSeconds;
+                best = Math.max(best, perSecond);
+                r.put("c" + c + "PostsPerSecond", round(perSecond));
+                log.printf("[bench] raw target capacity c=%d: %.0f POST/s (load %.2f)%n", c, perSecond, ProcFigures.loadAverage());
+            }
+        }
+        r.put("bestPostsPerSecond", round(best));
+        load.put("rawCapacityEnd", ProcFigures.loadAverage());
+        Object ic = results.get("initialCycle");
+        if (ic instanceof Map<?, ?> m && m.get("scimRequestsPerSecond") instanceof Double rps && best > 0) {
+            r.put("pipelineScimRequestsPerSecondRatio", round(rps / best));
+            r.put("pipelineObjectsPerSecondRatio", round((Double) m.get("objectsPerSecond") / best));
+        }
+    }
+
+    // ---------------------------------------------------------------- processes
+
+    private Map<String, Double> cpu(Map<String, Long> pids) {
+        Map<String, Double> m = new LinkedHashMap<>();
+        pids.forEach((name, pid) -> m.put(name, ProcFigures.cpuSeconds(pid)));
+        m.put("postgres", postgres().stream().mapToDouble(ProcFigures::cpuSeconds).sum());
+        m.put("benchmark-jvm (tenant+target)", ProcFigures.cpuSeconds(ProcessHandle.current().pid()));
+        return m;
+    }
+
+    private static List<Long> postgres() {
+        return ProcessHandle.allProcesses()
+                .filter(p -> p.info().command().map(c -> c.endsWith("/postgres")).orElse(false))
+                .filter(p -> p.info().commandLine().map(c -> c.contains("bench-run")).orElse(false)
+                        || p.parent().map(ProcessHandle::info).flatMap(ProcessHandle.Info::commandLine)
+                        .map(c -> c.contains("bench-run")).orElse(false))
+                .map(ProcessHandle::pid).toList();
+    }
+
+    private void processes(Map<String, Long> pids, Map<String, Double> cpuAtHealthy) {
+        Map<String, Object> r = new LinkedHashMap<>();
+        Map<String, Long> all = new LinkedHashMap<>(pids);
+        all.put("benchmark-jvm (tenant+target)", ProcessHandle.current().pid());
+        all.forEach((name, pid) -> {
+            Map<String, Object> p = new LinkedHashMap<>();
+            p.put("peakRssMib", ProcFigures.peakRssMib(pid));
+            p.put("cpuSecondsTotal", round(ProcFigures.cpuSeconds(pid)));
+            p.put("cpuSecondsSinceHealthy", round(ProcFigures.cpuSeconds(pid) - cpuAtHealthy.getOrDefault(name, 0.0)));
+            r.put(name, p);
+        });
+        List<Long> pg = postgres();
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("processes", pg.size());
+        p.put("peakRssMibLargest", pg.stream().mapToLong(ProcFigures::peakRssMib).max().orElse(-1));
+        double pgCpu = pg.stream().mapToDouble(ProcFigures::cpuSeconds).sum();
+        p.put("cpuSecondsTotal", round(pgCpu));
+        p.put("cpuSecondsSinceHealthy", round(pgCpu - cpuAtHealthy.getOrDefault("postgres", 0.0)));
+        r.put("postgres", p);
+        results.put("processes", r);
+    }
+
+    // ---------------------------------------------------------------- report
+
+    @SuppressWarnings("unchecked")
+    private void report() throws Exception {
+        Files.createDirectories(out.toAbsolutePath().getParent());
+        Files.writeString(out, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(results));
+        log.println();
+        log.println("==== pipeline benchmark ====");
+        log.printf("tenant: %d users, %d groups, %s memberships (sync scope all); load average start %.2f%n", users, groups,
+                ((Map<String, Object>) results.get("settings")).get("membershipsSeeded"), (Double) load.get("start"));
+        Map<String, Object> ic = (Map<String, Object>) results.get("initialCycle");
+        log.printf("%-44s %s%n", "initial cycle completed / exact", ic.get("completed") + " / " + ic.get("exactStateReached"));
+        row("initial cycle s (first SCIM write -> exact)", ic.get("secondsFromFirstScimWrite"));
+        row("initial cycle s (services healthy -> exact)", ic.get("secondsFromServicesHealthy"));
+        row("objects/s end to end", ic.get("objectsPerSecond"));
+        row("SCIM requests/s during the cycle", ic.get("scimRequestsPerSecond"));
+        row("load average at end of initial cycle", load.get("initialCycleEnd"));
+        Map<String, Object> inc = (Map<String, Object>) results.get("incremental");
+        if (inc != null) {
+            row("incremental changes (timeouts)", inc.get("changes") + " (" + inc.get("timeouts") + ")");
+            row("incremental p50 / p95 / p99 / max ms", inc.get("p50Ms") + " / " + inc.get("p95Ms") + " / " + inc.get("p99Ms")
+                    + " / " + inc.get("maxMs"));
+            row("exact state after changes", inc.get("exactStateAfterChanges"));
+            row("load average at end of incremental", load.get("incrementalEnd"));
+        }
+        Map<String, Object> raw = (Map<String, Object>) results.get("targetRawCapacity");
+        row("target raw POST/s c=8 / c=32", raw.get("c8PostsPerSecond") + " / " + raw.get("c32PostsPerSecond"));
+        row("pipeline SCIM req/s : raw capacity", raw.get("pipelineScimRequestsPerSecondRatio"));
+        row("pipeline objects/s : raw capacity", raw.get("pipelineObjectsPerSecondRatio"));
+        log.printf("%-32s %12s %14s %14s%n", "process", "peak RSS MiB", "CPU s total", "CPU s cycle+");
+        ((Map<String, Object>) results.get("processes")).forEach((name, v) -> {
+            Map<String, Object> p = (Map<String, Object>) v;
+            Object rss = p.containsKey("peakRssMib") ? p.get("peakRssMib") : p.get("peakRssMibLargest");
+            log.printf("%-32s %12s %14s %14s%n", name, rss, p.get("cpuSecondsTotal"), p.get("cpuSecondsSinceHealthy"));
+        });
+        log.println("results: " + out.toAbsolutePath());
+    }
+
+    private void row(String label, Object value) {
+        log.printf("%-44s %s%n", label, value);
+    }
+
+    private static double round(double v) {
+        return Double.isNaN(v) || Double.isInfinite(v) ? -1 : Math.round(v * 100) / 100.0;
+    }
+}

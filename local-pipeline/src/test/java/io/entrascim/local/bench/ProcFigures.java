@@ -1,0 +1,58 @@
+package io.entrascim.local.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Peak RSS, current RSS and CPU seconds of a process from Linux {@code /proc}. */
+final class ProcFigures {
+
+    /** USER_HZ: 100 on every Linux this runs on. */
+    private static final double TICKS = 100.0;
+
+    private ProcFigures() {
+    }
+
+    /** {@code VmHWM} (peak resident set) in MiB, or -1. */
+    static long peakRssMib(long pid) {
+        return statusKib(pid, "VmHWM:") / 1024;
+    }
+
+    static long rssMib(long pid) {
+        return statusKib(pid, "VmRSS:") / 1024;
+    }
+
+    /** User + system CPU seconds so far, or -1. */
+    static double cpuSeconds(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            // fields after "(comm) ": state=0 ... utime=11 stime=12
+            return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / TICKS;
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
+    /** The 1-minute load average. */
+    static double loadAverage() {
+        try {
+            return Double.parseDouble(Files.readString(Path.of("/proc/loadavg")).split(" ")[0]);
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
+    private static long statusKib(long pid, String key) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
+                if (line.startsWith(key)) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", ""));
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            return -1;
+        }
+        return -1;
+    }
+}

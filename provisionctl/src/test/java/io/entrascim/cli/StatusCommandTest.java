@@ -1,0 +1,151 @@
+package io.entrascim.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import tools.jackson.databind.JsonNode;
+
+class StatusCommandTest {
+
+    private StandIn source;
+    private StandIn mapper;
+    private StandIn sink;
+    private StandIn audit;
+
+    @BeforeEach
+    void start() {
+        source = StandIn.start().on("GET", "/actuator/health", 200, Shapes.HEALTH_UP)
+                .on("GET", "/api/status", 200, Shapes.SOURCE_STATUS_RUNNING);
+        mapper = StandIn.start().on("GET", "/actuator/health", 503, Shapes.HEALTH_DOWN);
+        sink = StandIn.start().on("GET", "/actuator/health", 200, Shapes.HEALTH_UP)
+                .on("GET", "/api/dead-letters", 200, Shapes.deadLetters(Shapes.deadLetterItem("c1", "u1", "r1"),
+                        Shapes.deadLetterItem("c2", "u2", "r2")))
+                .on("GET", "/api/deletions", 200, Shapes.deletionsListing(false));
+        // started 100 s ago with 450 of 1000 processed: 4.5 objects/s, 550 left -> ETA about 122 s
+        audit = StandIn.start().on("GET", "/actuator/health", 200, Shapes.HEALTH_UP)
+                .on("GET", "/api/cycles/current", 200, Shapes.cyclesCurrent(Instant.now().minusSeconds(100).toString()))
+                .on("GET", "/api/summary", 200, Shapes.counts(448, 2));
+    }
+
+    @AfterEach
+    void stop() {
+        source.close();
+        mapper.close();
+        sink.close();
+        audit.close();
+    }
+
+    private String[] urls(String... more) {
+        String[] base = {"--source-url", source.url(), "--mapper-url", mapper.url(), "--sink-url", sink.url(), "--audit-url", audit.url(),
+                "--token", "reader-token", "--sink-token", "sink-token"};
+        String[] all = new String[1 + base.length + more.length];
+        all[0] = "status";
+        System.arraycopy(base, 0, all, 1, base.length);
+        System.arraycopy(more, 0, all, 1 + base.length, more.length);
+        return all;
+    }
+
+    @Test
+    void jsonCombinesEveryServicesAnswer() {
+        Cli r = Cli.run(urls("-o", "json"));
+        assertThat(r.exitCode()).isZero();
+        JsonNode s = r.json();
+        assertThat(s.path("services").findValuesAsString("health")).containsExactly("UP", "DOWN", "UP", "UP");
+        assertThat(s.path("provisioning").path("state").asString()).isEqualTo("RUNNING");
+        assertThat(s.path("provisioning").path("source").path("currentCycleId").asString()).isEqualTo("cyc-init-1");
+        JsonNode current = s.path("cycles").path("current");
+        assertThat(current.path("percentComplete").asDouble()).isEqualTo(45.0);
+        assertThat(current.path("ratePerSecond").asDouble()).isBetween(4.0, 4.6);
+        assertThat(current.path("etaSeconds").asLong()).isBetween(115L, 140L);
+        assertThat(s.path("cycles").path("lastSuccessful").path("cycleId").asString()).isEqualTo("cyc-0");
+        assertThat(s.path("failures").path("failed").asLong()).isEqualTo(2);
+        assertThat(s.path("failures").path("total").asLong()).isEqualTo(450);
+        assertThat(s.path("deadLetters").path("count").asInt()).isEqualTo(2);
+
+        assertThat(audit.last("GET", "/api/summary").query()).isEqualTo("from=P1D");
+        assertThat(audit.last("GET", "/api/summary").header("Authorization")).isEqualTo("Bearer reader-token");
+        assertThat(sink.last("GET", "/api/dead-letters").header("Authorization")).isEqualTo("Bearer sink-token");
+        assertThat(sink.last("GET", "/api/dead-letters").query()).isEqualTo("limit=1000");
+        assertThat(source.last("GET", "/api/status").header("Authorization")).isNull();
+        assertThat(audit.last("GET", "/actuator/health").header("Authorization")).isNull();
+    }
+
+    @Test
+    void tableShowsHealthProgressBarAndCounts() {
+        Cli r = Cli.run(urls("--progress-bar", "--since", "PT1H"));
+        assertThat(r.exitCode()).isZero();
+        assertThat(r.out()).contains("mapper-service    " + mapper.url() + "  DOWN")
+                .contains("Provisioning: RUNNING - cycle cyc-init-1 in progress (phase USERS, 450 events emitted, 5 Graph pages)")
+                .contains("Current cycle: cyc-init-1 INITIAL PROGRESS")
+                .contains("[##############................]  45.0%  450/1000 objects")
+                .contains("objects/s, ETA 2m")
+                .contains("Last successful cycle: cyc-0 INCREMENTAL, completed 2026-11-28T09:00:00Z, 12 objects")
+                .contains("Failures (since PT1H): 2 of 450 results (FAILURE 2, SUCCESS 448)")
+                .contains("Dead-lettered commands: 2");
+        assertThat(Cli.run(urls("--no-progress-bar")).out()).contains("  45.0%  450/1000 objects").doesNotContain("[####");
+    }
+
+    @Test
+    void trippedDeletionGuardShowsDeletionsQuarantined() {
+        sink.on("GET", "/api/deletions", 200, Shapes.deletionsListing(true, Shapes.deletionItem("d1", "u9")));
+        Cli r = Cli.run(urls());
+        assertThat(r.out()).contains("Deletions: QUARANTINED, 1 held (501 disables/deletes in cycle cyc-9 exceed the threshold of 500)");
+        Cli json = Cli.run(urls("-o", "json"));
+        assertThat(json.json().path("provisioning").path("deletions").path("quarantined").asBoolean()).isTrue();
+        assertThat(sink.last("GET", "/api/deletions").query()).isEqualTo("limit=1");
+        sink.on("GET", "/api/deletions", 200, Shapes.deletionsListing(false));
+        assertThat(Cli.run(urls()).out()).contains("Deletions: flowing (Deletion guard: COUNTING (threshold 500 per cycle and per PT1H, 3 in the current window))");
+    }
+
+    @Test
+    void pausedSourceIsShownAsPaused() {
+        source.on("GET", "/api/status", 200, Shapes.SOURCE_STATUS_PAUSED);
+        Cli r = Cli.run(urls());
+        assertThat(r.out()).contains("Provisioning: PAUSED - idle between cycles");
+    }
+
+    @Test
+    void oneServiceDownIsShownAndTheRestStillReported() {
+        audit.close();
+        Cli r = Cli.run(urls("-o", "json"));
+        assertThat(r.exitCode()).isZero();
+        JsonNode s = r.json();
+        assertThat(s.path("services").get(3).path("health").asString()).isEqualTo("UNREACHABLE");
+        assertThat(s.path("services").get(3).path("error").asString()).contains("audit-service is unreachable at " + audit.url());
+        assertThat(s.path("cycles").path("error").asString()).contains("unreachable");
+        assertThat(s.path("deadLetters").path("count").asInt()).isEqualTo(2);
+        Cli text = Cli.run(urls());
+        assertThat(text.out()).contains("audit-service     " + audit.url() + "  UNREACHABLE").contains("Cycles: unknown (audit-service is unreachable");
+    }
+
+    @Test
+    void rejectedTokenIsShownForThatSectionOnly() {
+        audit.on("GET", "/api/summary", 401, Shapes.spring401("/api/summary"));
+        Cli r = Cli.run(urls());
+        assertThat(r.exitCode()).isZero();
+        assertThat(r.out()).contains("Failures: unknown (audit-service answered 401 to GET /api/summary").doesNotContain("reader-token");
+    }
+
+    @Test
+    void allServicesUnreachableExitsFour() {
+        String dead = StandIn.deadUrl();
+        Cli r = Cli.run("status", "--source-url", dead, "--mapper-url", dead, "--sink-url", dead, "--audit-url", dead);
+        assertThat(r.exitCode()).isEqualTo(4);
+        assertThat(r.err()).contains("no service could be reached").contains(dead);
+        assertThat(r.out()).contains("UNREACHABLE");
+    }
+
+    @Test
+    void progressBarRendersProportionally() {
+        assertThat(ProgressBar.render(0, 10)).isEqualTo("[..........]   0.0%");
+        assertThat(ProgressBar.render(50, 10)).isEqualTo("[#####.....]  50.0%");
+        assertThat(ProgressBar.render(120, 10)).isEqualTo("[##########] 100.0%");
+        assertThat(ProgressBar.duration(59)).isEqualTo("59s");
+        assertThat(ProgressBar.duration(3725)).isEqualTo("1h2m");
+    }
+}
