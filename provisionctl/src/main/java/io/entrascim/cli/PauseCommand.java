@@ -1,18 +1,24 @@
 package io.entrascim.cli;
 
 import picocli.CommandLine.Command;
-import tools.jackson.databind.JsonNode;
+import picocli.CommandLine.Option;
 
-/** {@code provisionctl pause}: source-connector {@code POST /api/pause}. */
+/** {@code provisionctl pause}: scim-sink {@code POST /api/pause}; with --source also source-connector's. */
 @Command(name = "pause", mixinStandardHelpOptions = true,
-        description = "Pause provisioning: the source connector stops reading Graph; nothing is lost, resume continues.")
+        description = {"Pause provisioning: scim-sink stops SCIM writes after the command in hand (the rest stays in Kafka, "
+                + "uncommitted); with --source (or --all) source-connector also stops polling Graph. Nothing is lost: "
+                + "resume continues where it stopped. A sink pause does not survive a restart of the sink."},
+        exitCodeListHeading = "Exit codes:%n",
+        exitCodeList = {"0:paused", "4:a service is unreachable (the others were still paused; see the output)",
+                "5:a service answered an error (401: --sink-token)"})
 final class PauseCommand extends OperatorCommand {
+
+    @Option(names = {"--source", "--all"},
+            description = "also pause source-connector's Graph polling (POST /api/pause on the source)")
+    boolean source;
 
     @Override
     int execute(Context ctx) throws ServiceException {
-        JsonNode r = ctx.source().post("/api/pause", null);
-        ctx.output().detail(r, new Table("paused").row(r.path("paused").asBoolean()),
-                out -> out.println("Provisioning paused (source-connector at " + ctx.settings().sourceUrl() + ")."));
-        return ExitCodes.OK;
+        return ProvisioningSwitch.apply(ctx, true, source);
     }
 }

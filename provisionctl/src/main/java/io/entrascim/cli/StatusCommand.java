@@ -18,8 +18,9 @@ import tools.jackson.databind.node.ObjectNode;
  * that cannot be reached (or refuses) is shown as such; the others are still reported.
  */
 @Command(name = "status", mixinStandardHelpOptions = true,
-        description = "Health of each service, provisioning state, current cycle progress, last successful cycle, "
-                + "failure and dead-letter counts.",
+        description = "Health of each service, provisioning state (scim-sink's SCIM writes: RUNNING, PAUSED or QUARANTINED "
+                + "with reason, since and next attempt; source-connector's Graph polling: RUNNING or PAUSED), the "
+                + "deletion guard, current cycle progress, last successful cycle, failure and dead-letter counts.",
         exitCodeListHeading = "Exit codes:%n",
         exitCodeList = {"0:at least one service answered (the others are shown as UNREACHABLE or with their error)",
                 "2:usage error", "4:no service could be reached"})
@@ -69,9 +70,7 @@ final class StatusCommand extends OperatorCommand {
             CompletableFuture<Answer> sourceStatus = async(pool, () -> source.get("/api/status"));
             CompletableFuture<Answer> cycles = async(pool, () -> audit.get("/api/cycles/current"));
             CompletableFuture<Answer> summary = async(pool, () -> audit.get("/api/summary" + Query.of().add("from", since)));
-            CompletableFuture<Answer> deletions = async(pool, () -> sink.get("/api/deletions" + Query.of().add("limit", 1)));
-            CompletableFuture<Answer> deadLetters = async(pool,
-                    () -> sink.get("/api/dead-letters" + Query.of().add("limit", DEAD_LETTER_PAGE)));
+            CompletableFuture<Answer> sinkState = async(pool, () -> sink.get("/api/state"));
 
             ObjectNode doc = Json.MAPPER.createObjectNode();
             var serviceArray = doc.putArray("services");
@@ -86,10 +85,16 @@ final class StatusCommand extends OperatorCommand {
                 s.put("error", a.ok() ? null : a.error().getMessage());
             }
             Instant now = Instant.now();
-            doc.set("provisioning", provisioning(sourceStatus.join(), deletions.join()));
+            Answer state = sinkState.join();
+            // a sink without GET /api/state (older build): the guard and the dead letters from their own endpoints
+            boolean legacySink = !state.ok() && state.error().kind() == ServiceException.Kind.ERROR && state.error().status() == 404;
+            Answer deletions = legacySink ? call(() -> sink.get("/api/deletions" + Query.of().add("limit", 1))) : state;
+            Answer deadLetterList = legacySink
+                    ? call(() -> sink.get("/api/dead-letters" + Query.of().add("limit", DEAD_LETTER_PAGE))) : null;
+            doc.set("provisioning", provisioning(legacySink ? null : state, sourceStatus.join(), deletions, legacySink));
             doc.set("cycles", cycles(cycles.join(), now));
             doc.set("failures", failures(summary.join()));
-            doc.set("deadLetters", deadLetters(deadLetters.join()));
+            doc.set("deadLetters", legacySink ? deadLetters(deadLetterList) : deadLetters(state));
             doc.putObject("consumerLag").put("error", "not exposed by the services yet");
             boolean bar = progressBar != null ? progressBar : System.console() != null;
             ctx.output().detail(doc, csv(doc), out -> printText(out, doc, bar));
@@ -104,40 +109,75 @@ final class StatusCommand extends OperatorCommand {
     }
 
     private static CompletableFuture<Answer> async(ExecutorService pool, Call call) {
-        return CompletableFuture.supplyAsync(() -> {
-            try {
-                return new Answer(call.run(), null);
-            } catch (ServiceException e) {
-                return new Answer(null, e);
-            }
-        }, pool);
+        return CompletableFuture.supplyAsync(() -> call(call), pool);
+    }
+
+    private static Answer call(Call call) {
+        try {
+            return new Answer(call.run(), null);
+        } catch (ServiceException e) {
+            return new Answer(null, e);
+        }
     }
 
     /**
-     * RUNNING or PAUSED from the source; the sink's deletion guard adds whether deletions are quarantined (held for
-     * an operator's allow/reject) while creates and updates keep flowing.
+     * Per service: scim-sink's SCIM writes (RUNNING / PAUSED / QUARANTINED with the quarantine) and source-connector's
+     * Graph polling (RUNNING / PAUSED); {@code state} sums them up, the worst first. The deletion guard adds whether
+     * deletions are quarantined (held for an operator's allow/reject) while creates and updates keep flowing.
+     * {@code sinkState} is null for a sink without {@code GET /api/state}; the guard then comes from
+     * {@code GET /api/deletions}.
      */
-    private static ObjectNode provisioning(Answer a, Answer deletions) {
+    private static ObjectNode provisioning(Answer sinkState, Answer sourceStatus, Answer deletions, boolean legacySink) {
         ObjectNode p = Json.MAPPER.createObjectNode();
-        if (!a.ok()) {
-            p.put("state", "UNKNOWN");
-            p.put("error", a.error().getMessage());
+        ObjectNode k = Json.MAPPER.createObjectNode();
+        if (sinkState == null) {
+            k.put("state", "UNKNOWN");
+            k.put("error", "scim-sink has no GET /api/state (older build): its pause and quarantine state is not shown");
+        } else if (!sinkState.ok()) {
+            k.put("state", "UNKNOWN");
+            k.put("error", sinkState.error().getMessage());
         } else {
-            JsonNode s = a.body();
-            p.put("state", s.path("paused").asBoolean(false) ? "PAUSED" : "RUNNING");
-            p.put("cycleInProgress", s.path("running").asBoolean(false));
-            p.set("source", s);
+            JsonNode st = sinkState.body();
+            k.put("state", st.path("provisioning").asString("UNKNOWN"));
+            k.set("quarantine", st.path("quarantine").isObject() ? st.path("quarantine") : null);
+            k.set("pausedBy", st.path("pausedBy").isArray() ? st.path("pausedBy") : Json.MAPPER.createArrayNode());
         }
+        ObjectNode src = Json.MAPPER.createObjectNode();
+        if (!sourceStatus.ok()) {
+            src.put("state", "UNKNOWN");
+            src.put("error", sourceStatus.error().getMessage());
+        } else {
+            JsonNode s = sourceStatus.body();
+            src.put("state", s.path("paused").asBoolean(false) ? "PAUSED" : "RUNNING");
+            src.put("cycleInProgress", s.path("running").asBoolean(false));
+            src.set("status", s);
+        }
+        p.put("state", overall(k.path("state").asString(), src.path("state").asString()));
+        p.set("sink", k);
+        p.set("source", src);
         ObjectNode d = p.putObject("deletions");
         if (!deletions.ok()) {
             d.put("error", deletions.error().getMessage());
         } else {
-            JsonNode g = deletions.body().path("guard");
+            JsonNode g = legacySink ? deletions.body().path("guard") : deletions.body().path("deletionGuard");
             d.put("quarantined", "TRIPPED".equals(g.path("state").asString("")));
-            d.put("held", deletions.body().path("held").asInt(0));
+            d.put("held", legacySink ? deletions.body().path("held").asInt(0) : g.path("held").asInt(0));
             d.set("guard", g);
         }
         return p;
+    }
+
+    /** QUARANTINED over PAUSED over RUNNING; UNKNOWN only when neither service said. */
+    static String overall(String sink, String source) {
+        for (String s : List.of("QUARANTINED", "PAUSED")) {
+            if (s.equals(sink) || s.equals(source)) {
+                return s;
+            }
+        }
+        if ("UNKNOWN".equals(sink) && "UNKNOWN".equals(source)) {
+            return "UNKNOWN";
+        }
+        return "RUNNING";
     }
 
     private static ObjectNode cycles(Answer a, Instant now) {
@@ -177,6 +217,11 @@ final class StatusCommand extends OperatorCommand {
             d.put("error", a.error().getMessage());
             return d;
         }
+        if (a.body().path("deadLetters").isNumber()) {
+            d.put("count", a.body().path("deadLetters").asLong());
+            d.put("atLeast", false);
+            return d;
+        }
         int n = a.body().path("items").size();
         d.put("count", n);
         d.put("atLeast", n >= DEAD_LETTER_PAGE);
@@ -188,7 +233,13 @@ final class StatusCommand extends OperatorCommand {
         for (JsonNode s : doc.path("services")) {
             t.row("health", s.path("name").asString(), s.path("health").asString());
         }
-        t.row("provisioning", "state", Output.text(doc.path("provisioning").path("state")));
+        JsonNode prov = doc.path("provisioning");
+        t.row("provisioning", "state", Output.text(prov.path("state")));
+        t.row("provisioning", "sink", Output.text(prov.path("sink").path("state")));
+        t.row("provisioning", "quarantineReason", Output.text(prov.path("sink").path("quarantine").path("reason")));
+        t.row("provisioning", "quarantineSince", Output.text(prov.path("sink").path("quarantine").path("since")));
+        t.row("provisioning", "quarantineNextAttempt", Output.text(prov.path("sink").path("quarantine").path("nextAttempt")));
+        t.row("provisioning", "source", Output.text(prov.path("source").path("state")));
         t.row("provisioning", "deletionsQuarantined", Output.text(doc.path("provisioning").path("deletions").path("quarantined")));
         t.row("provisioning", "deletionsHeld", Output.text(doc.path("provisioning").path("deletions").path("held")));
         JsonNode cur = doc.path("cycles").path("current");
@@ -218,14 +269,28 @@ final class StatusCommand extends OperatorCommand {
         }
         out.println();
         JsonNode p = doc.path("provisioning");
-        JsonNode src = p.path("source");
-        if (p.has("error")) {
-            out.println("Provisioning: UNKNOWN (" + p.path("error").asString() + ")");
+        out.println("Provisioning: " + p.path("state").asString());
+        JsonNode k = p.path("sink");
+        if (k.has("error")) {
+            out.println("  scim-sink (SCIM writes): UNKNOWN (" + k.path("error").asString() + ")");
         } else {
-            out.println("Provisioning: " + p.path("state").asString() + (src.path("running").asBoolean(false)
-                    ? " - cycle " + Output.orDash(src.path("currentCycleId")) + " in progress (phase " + Output.orDash(src.path("phase"))
-                    + ", " + src.path("emittedInCycle").asLong() + " events emitted, " + src.path("pagesInCycle").asLong() + " Graph pages)"
-                    : " - idle between cycles") + ", sync scope " + Output.orDash(src.path("syncScope")));
+            String hint = switch (k.path("state").asString("")) {
+                case "QUARANTINED" -> ": 'provisionctl restart --scope quarantine' releases it now";
+                case "PAUSED" -> ": 'provisionctl resume' resumes it";
+                default -> "";
+            };
+            out.println("  scim-sink (SCIM writes): " + SinkState.line(stateOf(k)) + hint);
+        }
+        JsonNode src = p.path("source");
+        JsonNode st = src.path("status");
+        if (src.has("error")) {
+            out.println("  source-connector (Graph polling): UNKNOWN (" + src.path("error").asString() + ")");
+        } else {
+            out.println("  source-connector (Graph polling): " + src.path("state").asString() + (st.path("running").asBoolean(false)
+                    ? " - cycle " + Output.orDash(st.path("currentCycleId")) + " in progress (phase " + Output.orDash(st.path("phase"))
+                    + ", " + st.path("emittedInCycle").asLong() + " events emitted, " + st.path("pagesInCycle").asLong() + " Graph pages)"
+                    : " - idle between cycles") + ", sync scope " + Output.orDash(st.path("syncScope"))
+                    + (src.path("state").asString().equals("PAUSED") ? ": 'provisionctl resume --source' resumes it" : ""));
         }
         JsonNode deletions = p.path("deletions");
         if (deletions.has("error")) {
@@ -281,5 +346,14 @@ final class StatusCommand extends OperatorCommand {
         out.println("Dead-lettered commands: " + (d.has("error") ? "unknown (" + d.path("error").asString() + ")"
                 : d.path("count").asLong() + (d.path("atLeast").asBoolean() ? "+" : "")));
         out.println("Consumer lag: not exposed by the services yet");
+    }
+
+    /** The status document's sink section in the shape of the sink's own state document, for {@link SinkState#line}. */
+    private static JsonNode stateOf(JsonNode sinkSection) {
+        ObjectNode n = Json.MAPPER.createObjectNode();
+        n.set("provisioning", sinkSection.path("state"));
+        n.set("quarantine", sinkSection.path("quarantine"));
+        n.set("pausedBy", sinkSection.path("pausedBy"));
+        return n;
     }
 }

@@ -18,7 +18,8 @@ class GlobalOptionsTest {
 
     @BeforeEach
     void start() {
-        source = StandIn.start().on("POST", "/api/pause", 200, "{\"paused\":true}");
+        source = StandIn.start().on("POST", "/api/pause", 200, "{\"paused\":true}")
+                .on("POST", "/api/cycles/trigger", 202, "{\"accepted\":true,\"alreadyQueued\":false}");
         audit = StandIn.start().on("GET", "/api/provisioning-logs", 200, Shapes.logPage(null));
     }
 
@@ -30,8 +31,8 @@ class GlobalOptionsTest {
 
     @Test
     void flagsWorkBeforeAndAfterTheSubcommandAndTheLaterOneWins() {
-        assertThat(Cli.run("--source-url", source.url(), "pause").exitCode()).isZero();
-        assertThat(Cli.run("--source-url", StandIn.deadUrl(), "pause", "--source-url", source.url()).exitCode()).isZero();
+        assertThat(Cli.run("--source-url", source.url(), "trigger").exitCode()).isZero();
+        assertThat(Cli.run("--source-url", StandIn.deadUrl(), "trigger", "--source-url", source.url()).exitCode()).isZero();
         assertThat(source.requests()).hasSize(2);
     }
 
@@ -81,9 +82,9 @@ class GlobalOptionsTest {
     @Test
     void unreachableServiceExitsFourNamingTheUrl() {
         String dead = StandIn.deadUrl();
-        Cli r = Cli.run("pause", "--source-url", dead);
+        Cli r = Cli.run("trigger", "--source-url", dead);
         assertThat(r.exitCode()).isEqualTo(4);
-        assertThat(r.err()).contains("source-connector is unreachable at " + dead + "/api/pause").contains("--source-url");
+        assertThat(r.err()).contains("source-connector is unreachable at " + dead + "/api/cycles/trigger").contains("--source-url");
         assertThat(r.out()).isEmpty();
     }
 
@@ -100,11 +101,14 @@ class GlobalOptionsTest {
 
     @Test
     void tokensGoOnlyToTheirOwnService() {
-        StandIn sink = StandIn.start().on("POST", "/api/connection/test", 200, Shapes.CONNECTION_OK);
+        StandIn sink = StandIn.start().on("POST", "/api/connection/test", 200, Shapes.CONNECTION_OK)
+                .on("POST", "/api/pause", 200, Shapes.sinkState("PAUSED", null, false, 0, "OPERATOR"));
         try {
             Cli.run("connection", "test", "--sink-url", sink.url(), "--token", "audit-token", "--sink-token", "sink-token");
-            Cli.run("pause", "--source-url", source.url(), "--token", "audit-token", "--sink-token", "sink-token");
+            Cli.run("pause", "--source", "--source-url", source.url(), "--sink-url", sink.url(), "--token", "audit-token",
+                    "--sink-token", "sink-token");
             assertThat(sink.last("POST", "/api/connection/test").header("Authorization")).isEqualTo("Bearer sink-token");
+            assertThat(sink.last("POST", "/api/pause").header("Authorization")).isEqualTo("Bearer sink-token");
             assertThat(source.last("POST", "/api/pause").header("Authorization")).isNull();
         } finally {
             sink.close();

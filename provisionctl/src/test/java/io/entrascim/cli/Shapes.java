@@ -4,7 +4,7 @@ package io.entrascim.cli;
  * Answers shaped exactly as the real controllers produce them (records serialized by Jackson 3 with Spring Boot's
  * defaults: component names, enum names, ISO instants, nulls included). Sources:
  * source-connector OperatorController + SyncEngine.status(); scim-sink DeadLetterController, ConnectionController,
- * OperatorTokenFilter; audit-service ProvisioningLogController, SummaryController (LogPage, ChangeDetail, Counts,
+ * DeletionController, StateController, OperatorTokenFilter; audit-service ProvisioningLogController, SummaryController (LogPage, ChangeDetail, Counts,
  * CycleProgress, ReplayOutcome) and Spring's error body for 401/403.
  */
 final class Shapes {
@@ -172,5 +172,29 @@ final class Shapes {
 
     static String deletionDecision(String decision, String... items) {
         return "{\"decision\":\"" + decision + "\",\"processed\":" + items.length + ",\"items\":[" + String.join(",", items) + "]}";
+    }
+
+    // scim-sink StateController.State: GET /api/state and the answer of POST /api/pause, /api/resume,
+    // /api/quarantine/release (quarantine = QuarantineView or null, deletionGuard = GuardView; reasons as Quarantine
+    // and DeletionGuard word them)
+    static final String QUARANTINE_401 = """
+            {"reason":"EncounteredQuarantineException: the target rejected the credentials (HTTP 401); check sink.scim.token and the token's rights",
+             "since":"2026-11-28T11:00:00Z","nextAttempt":"2026-11-28T11:05:00Z","seriesCount":1}""";
+
+    static String sinkState(String provisioning, String quarantine, boolean guardTripped, long deadLetters, String... pausedBy) {
+        String guard = guardTripped
+                ? """
+                {"enabled":true,"threshold":500,"window":"PT1H","state":"TRIPPED",
+                 "reason":"TooManyDeletes: 500 disables/deletes in cycle cyc-9 reached the threshold 500",
+                 "trippedAt":"2026-11-28T11:00:00Z","windowCount":500,"held":1}"""
+                : """
+                {"enabled":true,"threshold":500,"window":"PT1H","state":"COUNTING","reason":null,"trippedAt":null,
+                 "windowCount":3,"held":0}""";
+        StringBuilder by = new StringBuilder();
+        for (String b : pausedBy) {
+            by.append(by.isEmpty() ? "" : ",").append('"').append(b).append('"');
+        }
+        return "{\"provisioning\":\"" + provisioning + "\",\"quarantine\":" + (quarantine == null ? "null" : quarantine)
+                + ",\"deletionGuard\":" + guard + ",\"deadLetters\":" + deadLetters + ",\"pausedBy\":[" + by + "]}";
     }
 }

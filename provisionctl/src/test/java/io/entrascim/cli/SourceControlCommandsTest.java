@@ -9,12 +9,13 @@ import org.junit.jupiter.api.Test;
 class SourceControlCommandsTest {
 
     private StandIn source;
+    private StandIn sink;
 
     @BeforeEach
     void start() {
+        sink = StandIn.start()
+                .on("POST", "/api/quarantine/release", 200, Shapes.sinkState("RUNNING", null, false, 2));
         source = StandIn.start()
-                .on("POST", "/api/pause", 200, "{\"paused\":true}")
-                .on("POST", "/api/resume", 200, "{\"paused\":false}")
                 .on("POST", "/api/restart", r -> r.query().equals("scope=watermark") || r.query().equals("scope=full")
                         ? new StandIn.Reply(202, "{\"restarted\":\"" + r.query().substring(6) + "\",\"initialCycleQueued\":true}")
                         : new StandIn.Reply(400, "{\"error\":\"scope must be 'watermark' or 'full', was '" + r.query() + "'\"}"));
@@ -23,17 +24,7 @@ class SourceControlCommandsTest {
     @AfterEach
     void stop() {
         source.close();
-    }
-
-    @Test
-    void pauseAndResumeCallTheSourceAndPrintTheState() {
-        Cli paused = Cli.run("pause", "--source-url", source.url(), "-o", "json");
-        assertThat(paused.exitCode()).isZero();
-        assertThat(paused.json().path("paused").asBoolean()).isTrue();
-        Cli resumed = Cli.run("resume", "--source-url", source.url());
-        assertThat(resumed.exitCode()).isZero();
-        assertThat(resumed.out()).contains("Provisioning resumed");
-        assertThat(source.requests()).extracting(StandIn.Request::path).containsExactly("/api/pause", "/api/resume");
+        sink.close();
     }
 
     @Test
@@ -47,14 +38,56 @@ class SourceControlCommandsTest {
     }
 
     @Test
-    void scopesTheServicesDoNotOfferExitTwoWithoutCallingAnything() {
-        for (String scope : new String[] {"quarantine", "escrows"}) {
-            Cli r = Cli.run("restart", "--scope", scope, "--source-url", source.url());
-            assertThat(r.exitCode()).isEqualTo(2);
-            assertThat(r.err()).contains("restart --scope " + scope + " is not supported by the services yet");
-        }
+    void escrowsScopeIsNotOfferedByAnyServiceAndExitsTwoWithoutCallingAnything() {
+        Cli r = Cli.run("restart", "--scope", "escrows", "--source-url", source.url(), "--sink-url", sink.url());
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).contains("restart --scope escrows is not supported by the services yet")
+                .contains("--scope quarantine");
         assertThat(Cli.run("restart", "--scope", "everything", "--source-url", source.url()).exitCode()).isEqualTo(2);
         assertThat(source.requests()).isEmpty();
+        assertThat(sink.requests()).isEmpty();
+    }
+
+    @Test
+    void quarantineScopeReleasesTheSinkQuarantineAndPrintsTheState() {
+        Cli r = Cli.run("restart", "--scope", "quarantine", "--source-url", source.url(), "--sink-url", sink.url(),
+                "--sink-token", "op", "-o", "json");
+        assertThat(r.exitCode()).isZero();
+        assertThat(r.json().path("provisioning").asString()).isEqualTo("RUNNING");
+        assertThat(r.json().path("quarantine").isNull()).isTrue();
+        assertThat(r.json().path("deadLetters").asLong()).isEqualTo(2);
+        StandIn.Request sent = sink.last("POST", "/api/quarantine/release");
+        assertThat(sent.header("Authorization")).isEqualTo("Bearer op");
+        assertThat(sent.body()).isEmpty();
+        assertThat(source.requests()).isEmpty();
+
+        Cli text = Cli.run("restart", "--scope", "quarantine", "--sink-url", sink.url());
+        assertThat(text.out()).isEqualTo("Quarantine released (scim-sink at " + sink.url() + "): RUNNING\n");
+        Cli csv = Cli.run("restart", "--scope", "quarantine", "--sink-url", sink.url(), "-o", "csv");
+        assertThat(csv.out()).isEqualTo("provisioning,quarantineReason,quarantineSince,nextAttempt,deletionGuard,deletionsHeld,"
+                + "deadLetters,pausedBy\nRUNNING,,,,COUNTING,0,2,\n");
+    }
+
+    @Test
+    void quarantineReleaseSaysWhatStillStopsTheWrites() {
+        sink.on("POST", "/api/quarantine/release", 200, Shapes.sinkState("PAUSED", null, false, 0, "OPERATOR"));
+        Cli r = Cli.run("restart", "--scope", "quarantine", "--sink-url", sink.url());
+        assertThat(r.exitCode()).isZero();
+        assertThat(r.out()).contains("): PAUSED (paused by OPERATOR)")
+                .contains("Note: scim-sink is still PAUSED by an operator: 'provisionctl resume' resumes it.");
+    }
+
+    @Test
+    void quarantineReleaseFailuresExitFourOrFive() {
+        sink.on("POST", "/api/quarantine/release", 401, Shapes.SINK_401);
+        Cli refused = Cli.run("restart", "--scope", "quarantine", "--sink-url", sink.url(), "--sink-token", "bad-token");
+        assertThat(refused.exitCode()).isEqualTo(5);
+        assertThat(refused.err()).contains("scim-sink answered 401 to POST /api/quarantine/release: operator token required")
+                .doesNotContain("bad-token");
+        String dead = StandIn.deadUrl();
+        Cli down = Cli.run("restart", "--scope", "quarantine", "--sink-url", dead);
+        assertThat(down.exitCode()).isEqualTo(4);
+        assertThat(down.err()).contains("scim-sink is unreachable at " + dead + "/api/quarantine/release");
     }
 
     @Test
@@ -71,9 +104,9 @@ class SourceControlCommandsTest {
 
     @Test
     void serviceErrorExitsFiveWithItsMessage() {
-        source.on("POST", "/api/pause", 500, "{\"error\":\"checkpoint store unavailable\"}");
-        Cli r = Cli.run("pause", "--source-url", source.url());
+        source.on("POST", "/api/restart", 500, "{\"error\":\"checkpoint store unavailable\"}");
+        Cli r = Cli.run("restart", "--source-url", source.url());
         assertThat(r.exitCode()).isEqualTo(5);
-        assertThat(r.err()).contains("source-connector answered 500 to POST /api/pause: checkpoint store unavailable");
+        assertThat(r.err()).contains("source-connector answered 500 to POST /api/restart: checkpoint store unavailable");
     }
 }

@@ -22,7 +22,9 @@ class StatusCommandTest {
         source = StandIn.start().on("GET", "/actuator/health", 200, Shapes.HEALTH_UP)
                 .on("GET", "/api/status", 200, Shapes.SOURCE_STATUS_RUNNING);
         mapper = StandIn.start().on("GET", "/actuator/health", 503, Shapes.HEALTH_DOWN);
+        // the list holds 2 but the state says 7: status must take the state's count, not count a page
         sink = StandIn.start().on("GET", "/actuator/health", 200, Shapes.HEALTH_UP)
+                .on("GET", "/api/state", 200, Shapes.sinkState("RUNNING", null, false, 7))
                 .on("GET", "/api/dead-letters", 200, Shapes.deadLetters(Shapes.deadLetterItem("c1", "u1", "r1"),
                         Shapes.deadLetterItem("c2", "u2", "r2")))
                 .on("GET", "/api/deletions", 200, Shapes.deletionsListing(false));
@@ -57,7 +59,11 @@ class StatusCommandTest {
         JsonNode s = r.json();
         assertThat(s.path("services").findValuesAsString("health")).containsExactly("UP", "DOWN", "UP", "UP");
         assertThat(s.path("provisioning").path("state").asString()).isEqualTo("RUNNING");
-        assertThat(s.path("provisioning").path("source").path("currentCycleId").asString()).isEqualTo("cyc-init-1");
+        assertThat(s.path("provisioning").path("sink").path("state").asString()).isEqualTo("RUNNING");
+        assertThat(s.path("provisioning").path("sink").path("quarantine").isNull()).isTrue();
+        assertThat(s.path("provisioning").path("source").path("state").asString()).isEqualTo("RUNNING");
+        assertThat(s.path("provisioning").path("source").path("status").path("currentCycleId").asString()).isEqualTo("cyc-init-1");
+        assertThat(s.path("provisioning").path("deletions").path("quarantined").asBoolean()).isFalse();
         JsonNode current = s.path("cycles").path("current");
         assertThat(current.path("percentComplete").asDouble()).isEqualTo(45.0);
         assertThat(current.path("ratePerSecond").asDouble()).isBetween(4.0, 4.6);
@@ -65,12 +71,13 @@ class StatusCommandTest {
         assertThat(s.path("cycles").path("lastSuccessful").path("cycleId").asString()).isEqualTo("cyc-0");
         assertThat(s.path("failures").path("failed").asLong()).isEqualTo(2);
         assertThat(s.path("failures").path("total").asLong()).isEqualTo(450);
-        assertThat(s.path("deadLetters").path("count").asInt()).isEqualTo(2);
+        assertThat(s.path("deadLetters").path("count").asInt()).isEqualTo(7);
+        assertThat(s.path("deadLetters").path("atLeast").asBoolean()).isFalse();
 
+        assertThat(sink.requests()).extracting(StandIn.Request::path).containsExactlyInAnyOrder("/actuator/health", "/api/state");
         assertThat(audit.last("GET", "/api/summary").query()).isEqualTo("from=P1D");
         assertThat(audit.last("GET", "/api/summary").header("Authorization")).isEqualTo("Bearer reader-token");
-        assertThat(sink.last("GET", "/api/dead-letters").header("Authorization")).isEqualTo("Bearer sink-token");
-        assertThat(sink.last("GET", "/api/dead-letters").query()).isEqualTo("limit=1000");
+        assertThat(sink.last("GET", "/api/state").header("Authorization")).isEqualTo("Bearer sink-token");
         assertThat(source.last("GET", "/api/status").header("Authorization")).isNull();
         assertThat(audit.last("GET", "/actuator/health").header("Authorization")).isNull();
     }
@@ -80,33 +87,93 @@ class StatusCommandTest {
         Cli r = Cli.run(urls("--progress-bar", "--since", "PT1H"));
         assertThat(r.exitCode()).isZero();
         assertThat(r.out()).contains("mapper-service    " + mapper.url() + "  DOWN")
-                .contains("Provisioning: RUNNING - cycle cyc-init-1 in progress (phase USERS, 450 events emitted, 5 Graph pages)")
+                .contains("Provisioning: RUNNING\n")
+                .contains("  scim-sink (SCIM writes): RUNNING\n")
+                .contains("  source-connector (Graph polling): RUNNING - cycle cyc-init-1 in progress (phase USERS, "
+                        + "450 events emitted, 5 Graph pages), sync scope assigned")
                 .contains("Current cycle: cyc-init-1 INITIAL PROGRESS")
                 .contains("[##############................]  45.0%  450/1000 objects")
                 .contains("objects/s, ETA 2m")
                 .contains("Last successful cycle: cyc-0 INCREMENTAL, completed 2026-11-28T09:00:00Z, 12 objects")
                 .contains("Failures (since PT1H): 2 of 450 results (FAILURE 2, SUCCESS 448)")
-                .contains("Dead-lettered commands: 2");
+                .contains("Dead-lettered commands: 7\n");
         assertThat(Cli.run(urls("--no-progress-bar")).out()).contains("  45.0%  450/1000 objects").doesNotContain("[####");
     }
 
     @Test
     void trippedDeletionGuardShowsDeletionsQuarantined() {
-        sink.on("GET", "/api/deletions", 200, Shapes.deletionsListing(true, Shapes.deletionItem("d1", "u9")));
+        sink.on("GET", "/api/state", 200, Shapes.sinkState("RUNNING", null, true, 0));
         Cli r = Cli.run(urls());
-        assertThat(r.out()).contains("Deletions: QUARANTINED, 1 held (501 disables/deletes in cycle cyc-9 exceed the threshold of 500)");
+        assertThat(r.out()).contains("Deletions: QUARANTINED, 1 held (TooManyDeletes: 500 disables/deletes in cycle cyc-9 "
+                + "reached the threshold 500): 'provisionctl deletions list', then allow or reject");
         Cli json = Cli.run(urls("-o", "json"));
         assertThat(json.json().path("provisioning").path("deletions").path("quarantined").asBoolean()).isTrue();
-        assertThat(sink.last("GET", "/api/deletions").query()).isEqualTo("limit=1");
-        sink.on("GET", "/api/deletions", 200, Shapes.deletionsListing(false));
+        assertThat(json.json().path("provisioning").path("deletions").path("held").asInt()).isEqualTo(1);
+        sink.on("GET", "/api/state", 200, Shapes.sinkState("RUNNING", null, false, 0));
         assertThat(Cli.run(urls()).out()).contains("Deletions: flowing (Deletion guard: COUNTING (threshold 500 per cycle and per PT1H, 3 in the current window))");
+    }
+
+    @Test
+    void quarantinedSinkShowsReasonSinceAndNextAttempt() {
+        sink.on("GET", "/api/state", 200, Shapes.sinkState("QUARANTINED", Shapes.QUARANTINE_401, false, 0, "QUARANTINE"));
+        Cli r = Cli.run(urls());
+        assertThat(r.exitCode()).isZero();
+        assertThat(r.out()).contains("Provisioning: QUARANTINED\n")
+                .contains("  scim-sink (SCIM writes): QUARANTINED since 2026-11-28T11:00:00Z (EncounteredQuarantineException: the "
+                        + "target rejected the credentials (HTTP 401); check sink.scim.token and the token's rights), next attempt "
+                        + "2026-11-28T11:05:00Z, series 1 (paused by QUARANTINE): 'provisionctl restart --scope quarantine' releases it now")
+                .contains("  source-connector (Graph polling): RUNNING");
+        JsonNode p = Cli.run(urls("-o", "json")).json().path("provisioning");
+        assertThat(p.path("state").asString()).isEqualTo("QUARANTINED");
+        assertThat(p.path("sink").path("quarantine").path("nextAttempt").asString()).isEqualTo("2026-11-28T11:05:00Z");
+        assertThat(p.path("sink").path("quarantine").path("since").asString()).isEqualTo("2026-11-28T11:00:00Z");
+        assertThat(p.path("sink").path("pausedBy").get(0).asString()).isEqualTo("QUARANTINE");
+        assertThat(Cli.run(urls("-o", "csv")).out()).contains("provisioning,state,QUARANTINED\n")
+                .contains("provisioning,quarantineNextAttempt,2026-11-28T11:05:00Z\n").contains("provisioning,source,RUNNING\n");
     }
 
     @Test
     void pausedSourceIsShownAsPaused() {
         source.on("GET", "/api/status", 200, Shapes.SOURCE_STATUS_PAUSED);
         Cli r = Cli.run(urls());
-        assertThat(r.out()).contains("Provisioning: PAUSED - idle between cycles");
+        assertThat(r.out()).contains("Provisioning: PAUSED\n").contains("  scim-sink (SCIM writes): RUNNING\n")
+                .contains("  source-connector (Graph polling): PAUSED - idle between cycles, sync scope assigned: 'provisionctl resume --source' resumes it");
+    }
+
+    @Test
+    void pausedSinkIsShownAsPausedWithTheWayToResume() {
+        sink.on("GET", "/api/state", 200, Shapes.sinkState("PAUSED", null, false, 0, "OPERATOR"));
+        Cli r = Cli.run(urls());
+        assertThat(r.out()).contains("Provisioning: PAUSED\n")
+                .contains("  scim-sink (SCIM writes): PAUSED (paused by OPERATOR): 'provisionctl resume' resumes it")
+                .contains("  source-connector (Graph polling): RUNNING");
+    }
+
+    @Test
+    void sinkWithoutStateEndpointFallsBackToTheDeletionAndDeadLetterLists() {
+        sink.on("GET", "/api/state", 404, "{\"timestamp\":\"2026-11-28T10:00:00.000+00:00\",\"status\":404,\"error\":\"Not Found\","
+                + "\"path\":\"/api/state\"}");
+        Cli r = Cli.run(urls("-o", "json"));
+        assertThat(r.exitCode()).isZero();
+        JsonNode s = r.json();
+        assertThat(s.path("deadLetters").path("count").asInt()).isEqualTo(2);
+        assertThat(s.path("provisioning").path("deletions").path("quarantined").asBoolean()).isFalse();
+        assertThat(s.path("provisioning").path("sink").path("state").asString()).isEqualTo("UNKNOWN");
+        assertThat(s.path("provisioning").path("state").asString()).isEqualTo("RUNNING");
+        assertThat(sink.last("GET", "/api/dead-letters").query()).isEqualTo("limit=1000");
+        assertThat(sink.last("GET", "/api/deletions").query()).isEqualTo("limit=1");
+        assertThat(Cli.run(urls()).out()).contains("  scim-sink (SCIM writes): UNKNOWN (scim-sink has no GET /api/state (older build)")
+                .contains("Dead-lettered commands: 2\n");
+    }
+
+    @Test
+    void unreachableSinkLeavesItsSectionsUnknown() {
+        sink.close();
+        Cli r = Cli.run(urls());
+        assertThat(r.exitCode()).isZero();
+        assertThat(r.out()).contains("Provisioning: RUNNING\n")
+                .contains("  scim-sink (SCIM writes): UNKNOWN (scim-sink is unreachable at " + sink.url() + "/api/state")
+                .contains("Deletions: unknown (scim-sink is unreachable").contains("Dead-lettered commands: unknown (scim-sink is unreachable");
     }
 
     @Test
@@ -118,7 +185,7 @@ class StatusCommandTest {
         assertThat(s.path("services").get(3).path("health").asString()).isEqualTo("UNREACHABLE");
         assertThat(s.path("services").get(3).path("error").asString()).contains("audit-service is unreachable at " + audit.url());
         assertThat(s.path("cycles").path("error").asString()).contains("unreachable");
-        assertThat(s.path("deadLetters").path("count").asInt()).isEqualTo(2);
+        assertThat(s.path("deadLetters").path("count").asInt()).isEqualTo(7);
         Cli text = Cli.run(urls());
         assertThat(text.out()).contains("audit-service     " + audit.url() + "  UNREACHABLE").contains("Cycles: unknown (audit-service is unreachable");
     }
