@@ -119,21 +119,23 @@ public final class FaultSuite {
         return r;
     }
 
-    /** Once the audit has caught up: no FAILURE result, and every 30th user has a successful SCIM_SINK result. */
+    /**
+     * Once every stage has committed everything it was sent (a killed consumer's partitions come back only after its
+     * session times out): no FAILURE result, and every 30th user has a successful SCIM_SINK result.
+     */
     private List<String> auditProblems(BenchmarkStack stack, ExpectedTenant expected) throws InterruptedException {
         List<String> problems = new ArrayList<>();
-        JsonNode summary = null;
-        long last = -1;
-        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-        while (System.nanoTime() < deadline) {
-            summary = stack.auditSummary();
-            long total = summary == null ? -1 : summary.path("total").asLong(-1);
-            if (total > 0 && total == last) {
-                break;
+        long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+        try (Backlog backlog = new Backlog(stack.kafkaBootstrap())) {
+            while (System.nanoTime() < deadline) {
+                Map<String, long[]> b = backlog.sample();
+                if (b.size() == 3 && b.values().stream().allMatch(v -> v[0] > 0 && v[1] == 0)) {
+                    break;
+                }
+                Thread.sleep(1000);
             }
-            last = total;
-            Thread.sleep(3000);
         }
+        JsonNode summary = stack.auditSummary();
         if (summary == null) {
             return List.of("audit summary unavailable");
         }
