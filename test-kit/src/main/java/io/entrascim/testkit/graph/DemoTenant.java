@@ -9,6 +9,7 @@ import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -43,10 +44,12 @@ public final class DemoTenant implements AutoCloseable {
     private static final String JSON = "application/json;odata.metadata=minimal;odata.streaming=true;charset=utf-8";
     private static final JsonMapper MAPPER = JsonMapper.builder().build();
     private static final SecureRandom TOKEN_RANDOM = new SecureRandom();
+    private static final String JWT_BEARER = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
 
     private final TenantSeed seed;
     private final Directory directory;
     private final Faults faults = new Faults();
+    private final ClientAssertionVerifier assertions = new ClientAssertionVerifier();
     private final Map<String, Instant> accessTokens = new ConcurrentHashMap<>();
     private final AtomicLong graphRequests = new AtomicLong();
     private final AtomicLong tokenRequests = new AtomicLong();
@@ -132,6 +135,21 @@ public final class DemoTenant implements AutoCloseable {
 
     public String servicePrincipalId() {
         return seed.servicePrincipalId();
+    }
+
+    /**
+     * Registers a certificate credential on the demo app (Entra: App registration / Certificates &amp; secrets):
+     * from then on a client assertion signed with its private key and carrying its {@code x5t} or
+     * {@code x5t#S256} thumbprint is accepted at the token endpoint. The client secret keeps working too.
+     */
+    public void registerCertificate(X509Certificate certificate) {
+        ClientAssertionVerifier.ensureEncodable(certificate);
+        assertions.register(certificate);
+    }
+
+    /** Removes every registered certificate credential. */
+    public void clearCertificates() {
+        assertions.clear();
     }
 
     @Override
@@ -395,6 +413,10 @@ public final class DemoTenant implements AutoCloseable {
             return oauthError(400, "invalid_scope",
                     "AADSTS1002012: The provided value for scope is not valid. Client credential flows must have a scope value with /.default suffixed to the resource identifier.");
         }
+        String assertionType = form.get("client_assertion_type");
+        if (assertionType != null || form.get("client_assertion") != null) {
+            return certificateToken(clientId, secret, assertionType, form.get("client_assertion"));
+        }
         if (!seed.clientId().equals(clientId)) {
             return oauthError(400, "unauthorized_client", "AADSTS700016: Application with identifier '" + clientId
                     + "' was not found in the directory.");
@@ -402,6 +424,33 @@ public final class DemoTenant implements AutoCloseable {
         if (!seed.clientSecret().equals(secret)) {
             return oauthError(401, "invalid_client", "AADSTS7000215: Invalid client secret provided.");
         }
+        return issueToken();
+    }
+
+    /** RFC 7523 {@code private_key_jwt}: the assertion is checked against the registered certificates. */
+    private Response certificateToken(String clientId, String secret, String assertionType, String assertion) {
+        if (secret != null) {
+            return oauthError(400, "invalid_request",
+                    "AADSTS50194: Only one client credential may be presented: client_secret or client_assertion.");
+        }
+        if (!JWT_BEARER.equals(assertionType)) {
+            return oauthError(400, "invalid_request", "AADSTS700023: The client_assertion_type must be '"
+                    + JWT_BEARER + "'.");
+        }
+        if (clientId != null && !seed.clientId().equals(clientId)) {
+            return oauthError(400, "unauthorized_client", "AADSTS700016: Application with identifier '" + clientId
+                    + "' was not found in the directory.");
+        }
+        try {
+            assertions.verify(assertion, seed.clientId(), List.of(tokenUrl(),
+                    "http://localhost:" + port() + "/" + seed.tenantId() + "/oauth2/v2.0/token"));
+        } catch (ClientAssertionVerifier.Rejected r) {
+            return oauthError(401, "invalid_client", r.getMessage());
+        }
+        return issueToken();
+    }
+
+    private Response issueToken() {
         byte[] raw = new byte[32];
         TOKEN_RANDOM.nextBytes(raw);
         String token = Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
