@@ -54,7 +54,6 @@ final class ServiceProcess implements AutoCloseable {
         command.add(javaExecutable());
         command.add("-Xmx" + heap);
         command.add("-XX:+UseSerialGC");
-        command.add("-XX:TieredStopAtLevel=1");
         command.add("-jar");
         command.add(jar.toString());
         command.add("--server.port=" + port);

@@ -67,7 +67,8 @@ abstract class ConnectorTestBase {
         SourceProperties.Graph g = new SourceProperties.Graph(tenant.graphUrl(), tenant.tenantId(), tenant.clientId(),
                 tenant.clientSecret(), tenant.tokenUrl(), "https://graph.microsoft.com/.default",
                 SourceProperties.DEFAULT_USER_ATTRIBUTES, List.of("displayName", "members"), minimal,
-                Duration.ofSeconds(10), maxAttempts, Duration.ofMillis(50), Duration.ofSeconds(2));
+                Duration.ofSeconds(10), maxAttempts, Duration.ofMillis(50), Duration.ofSeconds(2),
+                null);
         return new SourceProperties(g, Duration.ofSeconds(30), false, scope, tenant.servicePrincipalId(), nested,
                 checkpointKey, "entra.checkpoints.v1", 1);
     }

@@ -30,7 +30,7 @@ class GraphAuthenticationTest {
         return new SourceProperties.Graph(tenant.graphUrl(), tenant.tenantId(), tenant.clientId(), secret,
                 tenant.tokenUrl(), "https://graph.microsoft.com/.default", SourceProperties.DEFAULT_USER_ATTRIBUTES,
                 List.of("displayName", "members"), false, Duration.ofSeconds(5), 2, Duration.ofMillis(20),
-                Duration.ofSeconds(1));
+                Duration.ofSeconds(1), null);
     }
 
     @Test

@@ -38,6 +38,66 @@ class SourcePropertiesValidationTest {
     }
 
     @Test
+    void aSecretAndACertificateTogetherFailStartupNamingBothProperties() {
+        runner.withPropertyValues("source.sync-scope=all", "source.graph.client-secret=x",
+                "source.graph.certificate.keystore=/etc/app.p12", "source.graph.certificate.keystore-password=p")
+                .run(ctx -> {
+                    assertThat(ctx).hasFailed();
+                    assertThat(ctx.getStartupFailure()).rootCause()
+                            .hasMessageContaining("exactly one client credential")
+                            .hasMessageContaining("source.graph.client-secret")
+                            .hasMessageContaining("source.graph.certificate.keystore");
+                });
+    }
+
+    @Test
+    void aCertificateAloneIsAValidCredential() {
+        runner.withPropertyValues("source.sync-scope=all",
+                "source.graph.certificate.pem-certificate=/etc/app.crt",
+                "source.graph.certificate.pem-private-key=/etc/app.key").run(ctx -> {
+            assertThat(ctx).hasNotFailed();
+            SourceProperties.Graph g = ctx.getBean(SourceProperties.class).graph();
+            assertThat(g.usesCertificate()).isTrue();
+            assertThat(g.certificate().pemPrivateKey()).isEqualTo("/etc/app.key");
+        });
+    }
+
+    @Test
+    void aKeystoreWithoutItsPasswordFailsStartupNamingThePasswordProperty() {
+        runner.withPropertyValues("source.sync-scope=all", "source.graph.certificate.keystore=/etc/app.p12")
+                .run(ctx -> {
+                    assertThat(ctx).hasFailed();
+                    assertThat(ctx.getStartupFailure()).rootCause()
+                            .hasMessageContaining("source.graph.certificate.keystore-password is required");
+                });
+    }
+
+    @Test
+    void aPemCertificateWithoutItsKeyOrMixedFormsFailStartup() {
+        runner.withPropertyValues("source.sync-scope=all", "source.graph.certificate.pem-certificate=/etc/app.crt")
+                .run(ctx -> {
+                    assertThat(ctx).hasFailed();
+                    assertThat(ctx.getStartupFailure()).rootCause()
+                            .hasMessageContaining("source.graph.certificate.pem-private-key must be set together");
+                });
+        runner.withPropertyValues("source.sync-scope=all", "source.graph.certificate.keystore=/etc/app.p12",
+                "source.graph.certificate.keystore-password=p", "source.graph.certificate.pem-certificate=/etc/a.crt",
+                "source.graph.certificate.pem-private-key=/etc/a.key").run(ctx -> {
+            assertThat(ctx).hasFailed();
+            assertThat(ctx.getStartupFailure()).rootCause().hasMessageContaining("not both");
+        });
+    }
+
+    @Test
+    void thePasswordsAreMaskedInToString() {
+        runner.withPropertyValues("source.sync-scope=all", "source.graph.certificate.keystore=/etc/app.p12",
+                "source.graph.certificate.keystore-password=hunter2-keystore").run(ctx -> {
+            assertThat(ctx).hasNotFailed();
+            assertThat(ctx.getBean(SourceProperties.class).toString()).doesNotContain("hunter2-keystore");
+        });
+    }
+
+    @Test
     void defaultsMatchTheBrief() {
         runner.withPropertyValues("source.graph.client-secret=x", "source.sync-scope=all").run(ctx -> {
             assertThat(ctx).hasNotFailed();

@@ -47,13 +47,13 @@ import org.springframework.test.context.DynamicPropertySource;
  * insert ceiling of the same PostgreSQL in the same run: the same rows, pre-built, JDBC-batched by one thread into
  * an identical table (same indexes). The ceiling is measured before and after the ingestion to expose drift.
  * Not part of the default test run:
- * {@code mvn -B -q -o -pl audit-service test -Dtest=IngestionBenchmark -Dbench.results=200000 [-Dbench.concurrency=2]}
+ * {@code mvn -B -q -o -pl audit-service test -Dtest=IngestionBenchmark -Dbench.results=200000 [-Dbench.concurrency=2 (the service default)]}
  */
 @SpringBootTest(properties = {
         "audit.security.reader-token=bench-reader-token-0123456789",
         "audit.security.operator-token=bench-operator-token-0123456789",
         "spring.cloud.stream.bindings.ingestResults-in-0.consumer.auto-startup=false",
-        "spring.cloud.stream.bindings.ingestResults-in-0.consumer.concurrency=${bench.concurrency:1}",
+        "spring.cloud.stream.bindings.ingestResults-in-0.consumer.concurrency=${bench.concurrency:2}",
         "spring.cloud.stream.kafka.bindings.ingestResults-in-0.consumer.configuration.auto.offset.reset=earliest",
         "logging.level.org.apache.kafka=WARN", "logging.level.kafka=WARN"})
 @EmbeddedKafka(partitions = 6, bootstrapServersProperty = "spring.kafka.bootstrap-servers",
@@ -63,7 +63,7 @@ class IngestionBenchmark {
     private static final int RESULTS = Integer.getInteger("bench.results", 200_000);
     private static final int BATCH = 1000;
     /** consumer threads, and as many inserting threads for the ceiling, so both get the same parallelism */
-    private static final int THREADS = Integer.getInteger("bench.concurrency", 1);
+    private static final int THREADS = Integer.getInteger("bench.concurrency", 2);
 
     @Autowired
     JdbcTemplate jdbc;

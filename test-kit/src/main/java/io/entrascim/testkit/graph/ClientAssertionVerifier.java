@@ -33,6 +33,7 @@ final class ClientAssertionVerifier {
     private static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
 
     private final List<X509Certificate> certificates = new CopyOnWriteArrayList<>();
+    private volatile Map<String, Object> lastVerified = Map.of();
 
     void register(X509Certificate certificate) {
         certificates.add(certificate);
@@ -93,7 +94,13 @@ final class ClientAssertionVerifier {
         if (claims.get("jti") == null) {
             throw new Rejected("AADSTS700025: Client assertion is missing the jti claim.");
         }
+        lastVerified = Map.of("header", header, "claims", claims);
         return (String) sub;
+    }
+
+    /** {@code {"header": {...}, "claims": {...}}} of the last accepted assertion (public data: no signature). */
+    Map<String, Object> lastVerified() {
+        return lastVerified;
     }
 
     private X509Certificate certificateFor(Map<String, Object> header) throws Rejected {

@@ -86,6 +86,16 @@ final class DemoAdminApi {
                 t.revokeAccessTokens();
                 yield ok(Map.of("revoked", true));
             }
+            case "POST certificates" -> {
+                java.security.cert.X509Certificate c = pemCertificate(stringOf(body, "pem"));
+                t.registerCertificate(c);
+                yield DemoTenant.Response.json(201, Map.of("x5t", ClientAssertionVerifier.thumbprint(c, "SHA-1"),
+                        "x5t#S256", ClientAssertionVerifier.thumbprint(c, "SHA-256")));
+            }
+            case "DELETE certificates" -> {
+                t.clearCertificates();
+                yield ok(Map.of("cleared", true));
+            }
             case "POST expire-delta-tokens" -> {
                 t.expireDeltaTokens();
                 yield ok(Map.of("expired", true));
@@ -125,8 +135,20 @@ final class DemoAdminApi {
                 "GET|POST groups/{id}/members {id}", "DELETE groups/{id}/members/{memberId}", "POST groups/seed {count}",
                 "GET|POST assignments {principalId}", "DELETE assignments/{principalOrAssignmentId}",
                 "POST|DELETE faults {after,count,status,retryAfterSeconds}", "POST expire-delta-tokens",
-                "POST revoke-access-tokens"));
+                "POST revoke-access-tokens", "POST certificates {pem}", "DELETE certificates"));
         return m;
+    }
+
+    /** A PEM (or base64 DER) X.509 certificate, as the Entra portal's certificate upload accepts. */
+    private static java.security.cert.X509Certificate pemCertificate(String pem) {
+        try {
+            String b64 = pem.replaceAll("-----(BEGIN|END) CERTIFICATE-----", "").replaceAll("\\s", "");
+            byte[] der = java.util.Base64.getDecoder().decode(b64);
+            return (java.security.cert.X509Certificate) java.security.cert.CertificateFactory.getInstance("X.509")
+                    .generateCertificate(new java.io.ByteArrayInputStream(der));
+        } catch (java.security.GeneralSecurityException | IllegalArgumentException e) {
+            throw new IllegalArgumentException("field 'pem' is not an X.509 certificate: " + e.getMessage());
+        }
     }
 
     private static DemoTenant.Response ok(Object body) {

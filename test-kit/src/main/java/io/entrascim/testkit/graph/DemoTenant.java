@@ -147,6 +147,14 @@ public final class DemoTenant implements AutoCloseable {
         assertions.register(certificate);
     }
 
+    /**
+     * The decoded JOSE header and claims of the last client assertion the token endpoint accepted, as
+     * {@code {"header": {...}, "claims": {...}}}; empty before the first one. Lets tests check what a client sends.
+     */
+    public Map<String, Object> lastAcceptedClientAssertion() {
+        return assertions.lastVerified();
+    }
+
     /** Removes every registered certificate credential. */
     public void clearCertificates() {
         assertions.clear();
