@@ -21,6 +21,10 @@ public final class LocalPipeline {
     public static void main(String[] args) throws Exception {
         PrintStream out = System.out;
         LocalStackOptions options;
+        if (List.of(args).contains("-h") || List.of(args).contains("--help")) {
+            out.print(LocalStackOptions.USAGE);
+            return;
+        }
         try {
             options = LocalStackOptions.parse(List.of(args), Path.of("").toAbsolutePath(), System.getenv());
         } catch (IllegalArgumentException e) {
@@ -51,16 +55,18 @@ public final class LocalPipeline {
         AuditProbe audit = new AuditProbe(stack.service("audit-service").baseUrl(), stack.auditReaderToken());
         Progress progress = new Progress(out, System.console() != null);
         boolean demoShown = false;
-        long lastUsers = -2;
+        String lastCounts = "";
         int stableRounds = 0;
         while (stopped.getCount() > 0) {
             long users = scim.count("Users");
             long groups = scim.count("Groups");
             JsonNode summary = audit.summary();
             progress.show(stack, users, groups, summary);
-            stableRounds = users == lastUsers && users >= 0 ? stableRounds + 1 : 0;
-            lastUsers = users;
-            if (!demoShown && stack.tenant() != null && stableRounds >= 3) {
+            // the initial cycle is over when neither the target nor the audit log has moved for 10 s
+            String counts = users + "/" + groups + "/" + (summary == null ? -1 : summary.path("total").asLong());
+            stableRounds = counts.equals(lastCounts) && users > 0 && summary != null ? stableRounds + 1 : 0;
+            lastCounts = counts;
+            if (!demoShown && stack.tenant() != null && stableRounds >= 5) {
                 progress.newline();
                 DemoUser.createAndWatch(stack, scim, audit, out);
                 printMemory(stack, out);
@@ -86,7 +92,8 @@ public final class LocalPipeline {
         }
         if (stack.tenant() != null) {
             out.println("  demo Entra tenant (Graph)     " + stack.tenant().graphUrl() + "/users/delta");
-            out.println("      change it                 " + stack.tenant().baseUrl() + "/_demo/...   (see test-kit/README.md)");
+            out.println("      change it                 " + stack.tenant().baseUrl() + "/_demo/...   (curl " + stack.tenant().baseUrl()
+                    + "/_demo/info lists every route; see README.md)");
         }
         for (Map.Entry<String, ServiceProcess> e : stack.services().entrySet()) {
             out.printf("  %-29s %s   log %s%n", e.getKey(), e.getValue().baseUrl(), e.getValue().log());
