@@ -6,7 +6,6 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -153,13 +152,7 @@ public final class FastScimTarget implements AutoCloseable {
 
     /** {@code token-} followed by 58 alphanumerics, like Tanium's tokens. */
     public static String newToken() {
-        String alnum = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
-        SecureRandom random = new SecureRandom();
-        StringBuilder sb = new StringBuilder("token-");
-        for (int i = 0; i < 58; i++) {
-            sb.append(alnum.charAt(random.nextInt(alnum.length())));
-        }
-        return sb.toString();
+        return io.entrascim.testkit.scim.ScimTarget.newToken();
     }
 
     public String baseUrl() {
