@@ -11,7 +11,11 @@ import io.entrascim.audit.ingest.KafkaRecordPublisher;
 import io.entrascim.audit.ingest.MalformedRecordHandler;
 import io.entrascim.audit.ingest.RecordPublisher;
 import io.entrascim.audit.ingest.ResultIngestor;
+import io.entrascim.audit.metrics.CycleProgressGauges;
+import io.entrascim.audit.metrics.PipelineMetrics;
 import io.entrascim.audit.store.CycleMarkerStore;
+import io.entrascim.audit.store.CycleProgressReader;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.entrascim.audit.store.MalformedRecordStore;
 import io.entrascim.audit.store.ResultWriter;
 import org.springframework.context.annotation.Bean;
@@ -31,8 +35,18 @@ class IngestConfiguration {
 
     /** Boot's template, configured by {@code spring.kafka.producer.*} for byte arrays, acks=all and idempotence. */
     @Bean
-    RecordPublisher recordPublisher(KafkaTemplate<byte[], byte[]> kafkaTemplate) {
-        return new KafkaRecordPublisher(kafkaTemplate, Duration.ofSeconds(30));
+    PipelineMetrics pipelineMetrics(MeterRegistry registry) {
+        return new PipelineMetrics(registry);
+    }
+
+    @Bean
+    CycleProgressGauges cycleProgressGauges(CycleProgressReader reader, MeterRegistry registry) {
+        return new CycleProgressGauges(reader, registry);
+    }
+
+    @Bean
+    RecordPublisher recordPublisher(KafkaTemplate<byte[], byte[]> kafkaTemplate, PipelineMetrics metrics) {
+        return new KafkaRecordPublisher(kafkaTemplate, Duration.ofSeconds(30), metrics);
     }
 
     @Bean
@@ -42,14 +56,14 @@ class IngestConfiguration {
 
     @Bean
     ResultIngestor resultIngestor(ResultWriter writer, MalformedRecordStore malformed, MalformedRecordHandler handler,
-                                  RecordPublisher publisher) {
-        return new ResultIngestor(writer, malformed, handler, publisher);
+                                  RecordPublisher publisher, PipelineMetrics metrics) {
+        return new ResultIngestor(writer, malformed, handler, publisher, metrics);
     }
 
     @Bean
     CycleIngestor cycleIngestor(CycleMarkerStore markers, ResultWriter writer, MalformedRecordStore malformed,
-                                MalformedRecordHandler handler, RecordPublisher publisher) {
-        return new CycleIngestor(markers, writer, malformed, handler, publisher);
+                                MalformedRecordHandler handler, RecordPublisher publisher, PipelineMetrics metrics) {
+        return new CycleIngestor(markers, writer, malformed, handler, publisher, metrics);
     }
 
     @Bean

@@ -42,6 +42,9 @@ import tools.jackson.databind.JsonNode;
         "audit.sink.operator-token=" + SinkStandIn.OPERATOR_TOKEN,
         "audit.sink.timeout=PT5S",
         "audit.purge.initial-delay=PT1H",
+        "audit.lag.refresh-interval=PT1S",
+        "audit.lag.max-age=PT0.5S",
+        "audit.metrics.cycle-refresh-interval=PT1S",
         "spring.cloud.stream.kafka.bindings.ingestResults-in-0.consumer.configuration.auto.offset.reset=earliest",
         "spring.cloud.stream.kafka.bindings.ingestCycles-in-0.consumer.configuration.auto.offset.reset=earliest",
         "spring.cloud.stream.kafka.bindings.ingestResults-in-0.consumer.configuration.fetch.max.wait.ms=20",
@@ -50,7 +53,8 @@ import tools.jackson.databind.JsonNode;
         "logging.level.kafka=WARN",
         "logging.level.org.apache.zookeeper=WARN"})
 @EmbeddedKafka(partitions = 2, bootstrapServersProperty = "spring.kafka.bootstrap-servers",
-        topics = {Topics.RESULTS, Topics.CYCLES, "provisioning.results.v1.dlt", "entra.cycles.v1.dlt"})
+        topics = {Topics.RESULTS, Topics.CYCLES, "provisioning.results.v1.dlt", "entra.cycles.v1.dlt",
+                Topics.CHANGES, Topics.COMMANDS})
 abstract class AuditServiceTestBase {
 
     static final String READER_TOKEN = "reader-token-0123456789abcdef";
@@ -95,6 +99,34 @@ abstract class AuditServiceTestBase {
 
     void publish(String topic, String key, byte[] value) {
         producer().send(new ProducerRecord<>(topic, key == null ? null : key.getBytes(StandardCharsets.UTF_8), value)).join();
+    }
+
+    /** The Prometheus scrape (open, like health). */
+    String scrape() {
+        HttpResponse<String> response = get("/actuator/prometheus", null);
+        if (response.statusCode() != 200) {
+            throw new AssertionError("GET /actuator/prometheus -> " + response.statusCode() + " " + response.body());
+        }
+        return response.body();
+    }
+
+    /** Value of one sample of the scrape, e.g. {@code pipeline_records_total{direction="in",topic="x"}}; NaN if absent. */
+    static double sample(String scrape, String metric, Map<String, String> labels) {
+        for (String line : scrape.split("\n")) {
+            if (line.startsWith(metric + " ") && labels.isEmpty()) {
+                return Double.parseDouble(line.substring(metric.length()).trim().split(" ")[0]);
+            }
+            if (!line.startsWith(metric + "{")) {
+                continue;
+            }
+            String labelPart = line.substring(metric.length() + 1, line.lastIndexOf('}'));
+            boolean all = labels.entrySet().stream()
+                    .allMatch(e -> labelPart.contains(e.getKey() + "=\"" + e.getValue() + "\""));
+            if (all) {
+                return Double.parseDouble(line.substring(line.lastIndexOf('}') + 1).trim().split(" ")[0]);
+            }
+        }
+        return Double.NaN;
     }
 
     HttpResponse<String> get(String pathAndQuery, String token) {

@@ -36,13 +36,16 @@ final class DeletionsCommand {
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "The guard's state and the held disables/deletes.",
             exitCodeListHeading = "Exit codes:%n",
-            exitCodeList = {"0:listed", "4:scim-sink unreachable", "5:scim-sink answered an error (401: --sink-token)"})
+            exitCodeList = {"0:listed", "2:--limit out of 1..1000", "4:scim-sink unreachable",
+                    "5:scim-sink answered an error (401: --sink-token)"})
     static final class List extends OperatorCommand {
         @Option(names = "--limit", defaultValue = "100", description = "at most this many items, 1..1000 (default: ${DEFAULT-VALUE})")
         int limit;
 
         @Override
-        int execute(Context ctx) throws ServiceException {
+        int execute(Context ctx) throws ServiceException, UsageException {
+            // the sink clamps instead of refusing: a limit out of range would silently show something else
+            Flags.range("--limit", limit, 1, 1000);
             JsonNode r = ctx.sink().get("/api/deletions" + Query.of().add("limit", limit));
             Table t = items(r.path("items"));
             ctx.output().detail(r, t, out -> {

@@ -5,7 +5,7 @@ final class ExitCodes {
     static final int OK = 0;
     /** The input file (source object, config file) could not be read or is not what the command expects. */
     static final int INPUT = 1;
-    /** Usage error, expression parse error, invalid mapping configuration, or an option the services do not support. */
+    /** Usage error (unknown option, bad option value), expression parse error, invalid mapping configuration. */
     static final int USAGE = 2;
     /** The expression or mapping failed for this object, or an on-demand provisioning ended with a failure result. */
     static final int EVALUATION = 3;

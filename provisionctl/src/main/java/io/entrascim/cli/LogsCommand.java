@@ -12,7 +12,8 @@ import tools.jackson.databind.JsonNode;
 @Command(name = "logs", mixinStandardHelpOptions = true, subcommands = LogsCommand.Show.class,
         description = "Query the provisioning log (audit-service; needs a reader token).",
         exitCodeListHeading = "Exit codes:%n",
-        exitCodeList = {"0:listed", "2:usage error", "4:audit-service unreachable",
+        exitCodeList = {"0:listed", "2:usage error, or a filter value the log does not take (checked before any call: "
+                + "--since/--until, --status, --action, --object-type, --reported-by, --sort, --limit)", "4:audit-service unreachable",
                 "5:audit-service answered an error (401 bad token, 400 bad filter)"})
 final class LogsCommand extends OperatorCommand {
 
@@ -42,7 +43,7 @@ final class LogsCommand extends OperatorCommand {
     String reportedBy;
     @Option(names = "--since", description = "ISO instant (2026-01-31T00:00:00Z) or a duration back from now (P7D, PT1H)")
     String since;
-    @Option(names = "--until", description = "ISO instant (exclusive)")
+    @Option(names = "--until", description = "ISO instant (exclusive) or a duration back from now")
     String until;
     @Option(names = "--sort", description = "asc or desc by activity time (service default: desc)")
     String sort;
@@ -52,7 +53,15 @@ final class LogsCommand extends OperatorCommand {
     String cursor;
 
     @Override
-    int execute(Context ctx) throws ServiceException {
+    int execute(Context ctx) throws ServiceException, UsageException {
+        Flags.instantOrDuration("--since", since);
+        Flags.instantOrDuration("--until", until);
+        Flags.oneOf("--status", status, true, "success", "failure", "skipped", "warning");
+        Flags.oneOf("--action", action, true, "create", "update", "delete", "disable", "stagedDelete", "other");
+        Flags.oneOf("--object-type", objectType, false, "User", "Group");
+        Flags.oneOf("--reported-by", reportedBy, false, "source_connector", "mapper_service", "scim_sink", "audit_service");
+        Flags.oneOf("--sort", sort, false, "asc", "desc");
+        Flags.atLeast("--limit", limit, 1);
         Query q = Query.of().add("status", status).add("action", action).add("objectType", objectType)
                 .add("sourceId", sourceId).add("targetId", targetId).add("nameContains", nameContains)
                 .add("namePrefix", namePrefix).add("cycleId", cycleId).add("changeId", changeId).add("errorCode", errorCode)

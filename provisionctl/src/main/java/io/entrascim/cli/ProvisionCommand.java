@@ -21,7 +21,8 @@ import tools.jackson.databind.node.ObjectNode;
 @Command(name = "provision", mixinStandardHelpOptions = true,
         description = "Provision one user or group on demand and show each step (import, scope, match, action) as Entra does.",
         exitCodeListHeading = "Exit codes:%n",
-        exitCodeList = {"0:provisioned (or skipped, e.g. out of scope)", "3:a step failed (the result says why)",
+        exitCodeList = {"0:provisioned (or skipped, e.g. out of scope)", "2:usage error (empty OBJECT, --wait below 1)",
+                "3:a step failed (the result says why)",
                 "4:a service is unreachable", "5:a service answered an error (404: no such user or group in the tenant)",
                 "6:no final result within --wait (follow up with 'provisionctl logs show <changeId>')"})
 final class ProvisionCommand extends OperatorCommand {
@@ -38,7 +39,11 @@ final class ProvisionCommand extends OperatorCommand {
     long pollMillis;
 
     @Override
-    int execute(Context ctx) throws ServiceException {
+    int execute(Context ctx) throws ServiceException, UsageException {
+        if (object.isBlank()) {
+            throw new UsageException("OBJECT must be a user object id, a userPrincipalName or a group object id, was empty");
+        }
+        Flags.atLeast("--wait", waitSeconds, 1);
         Map<String, Object> request = new LinkedHashMap<>();
         request.put(object.contains("@") ? "userPrincipalName" : "id", object);
         JsonNode event = ctx.source().post("/api/provision-on-demand", request);

@@ -1,5 +1,7 @@
 package io.entrascim.cli;
 
+import java.io.PrintWriter;
+
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -11,10 +13,11 @@ import picocli.CommandLine.Mixin;
 @Command(name = "provisionctl", mixinStandardHelpOptions = true, version = "provisionctl 0.1.0",
         description = "Operate the Entra -> SCIM provisioning pipeline.",
         exitCodeListHeading = "Exit codes:%n",
-        exitCodeList = {"0:ok", "1:input or config file unreadable", "2:usage error, or a feature the services do not offer",
+        exitCodeList = {"0:ok", "1:input or config file unreadable", "2:usage error: unknown option, or a bad option value (named in the message)",
                 "3:evaluation failed, or on-demand provisioning ended in a failure",
                 "4:a service is unreachable (the message names the URL)",
-                "5:a service answered an error (401/403/4xx/5xx) or the connection test failed",
+                "5:a service answered an error (401/403/4xx/5xx; 404 from an older service without the endpoint) "
+                        + "or the connection test failed",
                 "6:timed out waiting for a provisioning outcome"},
         subcommands = {StatusCommand.class, LogsCommand.class, ReplayCommand.class, ProvisionCommand.class,
                 PauseCommand.class, ResumeCommand.class, RestartCommand.class, TriggerCommand.class, DeletionsCommand.class, ConnectionCommand.class,
@@ -43,7 +46,21 @@ public final class ProvisionCtl implements Runnable {
     }
 
     static CommandLine commandLine(Environment environment) {
-        return new CommandLine(new ProvisionCtl(environment)).setCaseInsensitiveEnumValuesAllowed(true);
+        return new CommandLine(new ProvisionCtl(environment)).setCaseInsensitiveEnumValuesAllowed(true)
+                .setParameterExceptionHandler(ProvisionCtl::badUsage);
+    }
+
+    /**
+     * A bad flag is one line on stderr naming it (as every other error), plus where to look, instead of the whole
+     * usage text burying the message; scripts get exit 2.
+     */
+    private static int badUsage(CommandLine.ParameterException e, String[] args) {
+        CommandLine cmd = e.getCommandLine();
+        PrintWriter err = cmd.getErr();
+        err.println("error: " + e.getMessage());
+        CommandLine.UnmatchedArgumentException.printSuggestions(e, err);
+        err.println("see '" + cmd.getCommandSpec().qualifiedName() + " --help'");
+        return cmd.getCommandSpec().exitCodeOnInvalidInput();
     }
 
     @Override

@@ -18,7 +18,8 @@ import tools.jackson.databind.JsonNode;
 @Command(name = "replay", mixinStandardHelpOptions = true,
         description = "Replay dead-lettered commands (failures) with filters; --dry-run shows what would be replayed.",
         exitCodeListHeading = "Exit codes:%n",
-        exitCodeList = {"0:replayed (or matched, with --dry-run)", "2:no filter given, or filters the chosen API does not take",
+        exitCodeList = {"0:replayed (or matched, with --dry-run)", "2:no filter given, filters the chosen API does not take, or a bad value (--since/--until not an ISO instant, "
+                + "unknown --error-class, --http-status outside 100..599)",
                 "4:service unreachable", "5:service answered an error (401/403: token; 502: audit could not reach the sink)"})
 final class ReplayCommand extends OperatorCommand {
 
@@ -54,8 +55,11 @@ final class ReplayCommand extends OperatorCommand {
             throw new UsageException("give a filter (--result-id, --command-id, --source-id, --since, --until, --error-class, "
                     + "--http-status) or --all to replay every dead letter");
         }
-        requireInstant("--since", since);
-        requireInstant("--until", until);
+        Flags.instant("--since", since);
+        Flags.instant("--until", until);
+        // the sink matches the error class as a plain string: a typo would match nothing instead of failing
+        Flags.oneOf("--error-class", errorClass, false, "retriable", "permanent", "conflict");
+        Flags.range("--http-status", httpStatus, 100, 599);
         boolean viaAudit = via == Via.AUDIT || (via == Via.AUTO && !resultIds.isEmpty() && !otherFilters && !all);
         JsonNode response;
         JsonNode sinkPart;
@@ -94,18 +98,6 @@ final class ReplayCommand extends OperatorCommand {
             }
         }
         return ExitCodes.OK;
-    }
-
-    /** The sink's replay API takes instants only (unlike the audit log's filters, which also take durations). */
-    private static void requireInstant(String option, String value) throws UsageException {
-        if (value == null) {
-            return;
-        }
-        try {
-            java.time.Instant.parse(value);
-        } catch (java.time.format.DateTimeParseException e) {
-            throw new UsageException(option + " must be an ISO-8601 instant such as 2026-11-28T00:00:00Z, was '" + value + "'");
-        }
     }
 
     private static void putList(Map<String, Object> body, String name, List<String> values) {

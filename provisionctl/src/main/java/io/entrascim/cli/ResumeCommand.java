@@ -7,7 +7,8 @@ import picocli.CommandLine.Option;
 @Command(name = "resume", mixinStandardHelpOptions = true,
         description = {"Resume provisioning from where it stopped: scim-sink resumes SCIM writes at the first unprocessed "
                 + "command; with --source (or --all) source-connector resumes polling Graph and starts an incremental "
-                + "cycle at once. A quarantine is not lifted by resume: use 'restart --scope quarantine'."},
+                + "cycle at once. Also lifts an operator pause that scim-sink kept across its own restart. A quarantine is not "
+                + "lifted by resume: use 'restart --scope quarantine'."},
         exitCodeListHeading = "Exit codes:%n",
         exitCodeList = {"0:resumed (a note says when the sink is still quarantined or waiting for the target)",
                 "4:a service is unreachable (the others were still resumed; see the output)",
@@ -20,6 +21,6 @@ final class ResumeCommand extends OperatorCommand {
 
     @Override
     int execute(Context ctx) throws ServiceException {
-        return ProvisioningSwitch.apply(ctx, false, source);
+        return ProvisioningSwitch.apply(ctx, false, source, null);
     }
 }

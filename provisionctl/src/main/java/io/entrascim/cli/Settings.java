@@ -41,7 +41,8 @@ record Settings(String sourceUrl, String mapperUrl, String sinkUrl, String audit
         try {
             format = Output.Format.valueOf(formatName.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new SettingsException(ExitCodes.USAGE, "--output must be table, json or csv, was '" + formatName + "'");
+            throw new SettingsException(ExitCodes.USAGE, r.origin(o -> o.output, "PROVISIONCTL_OUTPUT", "output", "--output")
+                    + " must be table, json or csv, was '" + formatName + "'");
         }
         String timeoutText = r.value(o -> o.timeoutSeconds == null ? null : o.timeoutSeconds.toString(),
                 "PROVISIONCTL_TIMEOUT", "timeout", "10");
@@ -52,13 +53,14 @@ record Settings(String sourceUrl, String mapperUrl, String sinkUrl, String audit
             timeout = -1;
         }
         if (timeout < 1) {
-            throw new SettingsException(ExitCodes.USAGE, "--timeout must be a positive number of seconds, was '" + timeoutText + "'");
+            throw new SettingsException(ExitCodes.USAGE, r.origin(o -> o.timeoutSeconds == null ? null : o.timeoutSeconds.toString(),
+                    "PROVISIONCTL_TIMEOUT", "timeout", "--timeout") + " must be a positive number of seconds, was '" + timeoutText + "'");
         }
         return new Settings(
-                url(r.value(o -> o.sourceUrl, "PROVISIONCTL_SOURCE_URL", "source-url", DEFAULT_SOURCE), "source-url"),
-                url(r.value(o -> o.mapperUrl, "PROVISIONCTL_MAPPER_URL", "mapper-url", DEFAULT_MAPPER), "mapper-url"),
-                url(r.value(o -> o.sinkUrl, "PROVISIONCTL_SINK_URL", "sink-url", DEFAULT_SINK), "sink-url"),
-                url(r.value(o -> o.auditUrl, "PROVISIONCTL_AUDIT_URL", "audit-url", DEFAULT_AUDIT), "audit-url"),
+                url(r, o -> o.sourceUrl, "PROVISIONCTL_SOURCE_URL", "source-url", DEFAULT_SOURCE),
+                url(r, o -> o.mapperUrl, "PROVISIONCTL_MAPPER_URL", "mapper-url", DEFAULT_MAPPER),
+                url(r, o -> o.sinkUrl, "PROVISIONCTL_SINK_URL", "sink-url", DEFAULT_SINK),
+                url(r, o -> o.auditUrl, "PROVISIONCTL_AUDIT_URL", "audit-url", DEFAULT_AUDIT),
                 r.value(o -> o.token, "PROVISIONCTL_TOKEN", "token", null),
                 r.value(o -> o.sinkToken, "PROVISIONCTL_SINK_TOKEN", "sink-token", null),
                 format, Duration.ofSeconds(timeout));
@@ -78,10 +80,20 @@ record Settings(String sourceUrl, String mapperUrl, String sinkUrl, String audit
         return p;
     }
 
-    private static String url(String value, String name) throws SettingsException {
+    private static String url(Resolver r, java.util.function.Function<GlobalOptions, String> flag, String envName, String key,
+                              String fallback) throws SettingsException {
+        String value = r.value(flag, envName, key, fallback);
         String v = value.endsWith("/") ? value.substring(0, value.length() - 1) : value;
-        if (!v.startsWith("http://") && !v.startsWith("https://")) {
-            throw new SettingsException(ExitCodes.USAGE, "--" + name + " must be an http:// or https:// URL, was '" + value + "'");
+        boolean valid;
+        try {
+            java.net.URI uri = java.net.URI.create(v);
+            valid = (v.startsWith("http://") || v.startsWith("https://")) && uri.getHost() != null;
+        } catch (IllegalArgumentException e) {
+            valid = false;
+        }
+        if (!valid) {
+            throw new SettingsException(ExitCodes.USAGE, r.origin(flag, envName, key, "--" + key)
+                    + " must be an http:// or https:// URL with a host, such as " + fallback + ", was '" + value + "'");
         }
         return v;
     }
@@ -100,6 +112,20 @@ record Settings(String sourceUrl, String mapperUrl, String sinkUrl, String audit
             String v = first(local == null ? null : flag.apply(local), root == null ? null : flag.apply(root), env.get(envName),
                     file.getProperty(key));
             return v == null ? fallback : v;
+        }
+
+        /** Where the value in use came from, for error messages: the flag, the variable or the config file key. */
+        String origin(java.util.function.Function<GlobalOptions, String> flag, String envName, String key, String option) {
+            if (first(local == null ? null : flag.apply(local), root == null ? null : flag.apply(root)) != null) {
+                return option;
+            }
+            if (first(env.get(envName)) != null) {
+                return envName;
+            }
+            if (first(file.getProperty(key)) != null) {
+                return "config file key '" + key + "'";
+            }
+            return option;
         }
     }
 

@@ -14,7 +14,10 @@ final class SinkState {
     private SinkState() {
     }
 
-    /** "RUNNING", "PAUSED (paused by OPERATOR)", or "QUARANTINED since .. (reason), next attempt .., series n". */
+    /**
+     * "RUNNING", "PAUSED (paused by OPERATOR)" (with ", operator pause since .. by ..: reason" when the sink tells), or
+     * "QUARANTINED since .. (reason), next attempt .., series n".
+     */
     static String line(JsonNode state) {
         String provisioning = Output.orDash(state.path("provisioning"));
         StringBuilder s = new StringBuilder(provisioning);
@@ -27,6 +30,31 @@ final class SinkState {
         List<String> by = pausedBy(state);
         if (!by.isEmpty()) {
             s.append(" (paused by ").append(String.join(", ", by)).append(')');
+        }
+        String stored = operatorPause(state);
+        if (stored != null) {
+            s.append(", ").append(stored);
+        }
+        return s.toString();
+    }
+
+    /**
+     * The operator's pause as the sink stores it ({@code operatorPause}: who, why, since; kept across restarts), in
+     * words: "operator pause since 2026-11-28T09:00:00Z by alice: maintenance"; null when the sink reports none.
+     */
+    static String operatorPause(JsonNode state) {
+        JsonNode p = state.path("operatorPause");
+        if (!p.isObject()) {
+            return null;
+        }
+        StringBuilder s = new StringBuilder("operator pause since ").append(Output.orDash(p.path("since")));
+        String by = Output.text(p.path("by"));
+        if (by != null && !by.isBlank()) {
+            s.append(" by ").append(by);
+        }
+        String reason = Output.text(p.path("reason"));
+        if (reason != null && !reason.isBlank()) {
+            s.append(": ").append(reason);
         }
         return s.toString();
     }

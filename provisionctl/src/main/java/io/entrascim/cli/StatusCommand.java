@@ -20,10 +20,13 @@ import tools.jackson.databind.node.ObjectNode;
 @Command(name = "status", mixinStandardHelpOptions = true,
         description = "Health of each service, provisioning state (scim-sink's SCIM writes: RUNNING, PAUSED or QUARANTINED "
                 + "with reason, since and next attempt; source-connector's Graph polling: RUNNING or PAUSED), the "
-                + "deletion guard, current cycle progress, last successful cycle, failure and dead-letter counts.",
+                + "deletion guard, current cycle progress, last successful cycle, failure and dead-letter counts, consumer lag per "
+                + "group and topic (audit-service GET /api/pipeline/lag; shown as unavailable, never failing the command, "
+                + "when it cannot be measured).",
         exitCodeListHeading = "Exit codes:%n",
-        exitCodeList = {"0:at least one service answered (the others are shown as UNREACHABLE or with their error)",
-                "2:usage error", "4:no service could be reached"})
+        exitCodeList = {"0:at least one service answered (the others are shown as UNREACHABLE or with their error; "
+                + "an unavailable consumer lag or any other section that could not be read does not change the exit code)",
+                "2:usage error (e.g. a --since that is neither an ISO instant nor an ISO duration)", "4:no service could be reached"})
 final class StatusCommand extends OperatorCommand {
 
     /** The sink lists at most this many dead letters per call; more is shown as "1000+". */
@@ -53,13 +56,14 @@ final class StatusCommand extends OperatorCommand {
     }
 
     @Override
-    int execute(Context ctx) {
+    int execute(Context ctx) throws UsageException {
+        Flags.instantOrDuration("--since", since);
         ServiceClient source = ctx.source();
         ServiceClient mapper = ctx.mapper();
         ServiceClient sink = ctx.sink();
         ServiceClient audit = ctx.audit();
         List<ServiceClient> services = List.of(source, mapper, sink, audit);
-        ExecutorService pool = Executors.newFixedThreadPool(8, r -> {
+        ExecutorService pool = Executors.newFixedThreadPool(9, r -> {
             Thread t = new Thread(r, "provisionctl-status");
             t.setDaemon(true);
             return t;
@@ -71,6 +75,7 @@ final class StatusCommand extends OperatorCommand {
             CompletableFuture<Answer> cycles = async(pool, () -> audit.get("/api/cycles/current"));
             CompletableFuture<Answer> summary = async(pool, () -> audit.get("/api/summary" + Query.of().add("from", since)));
             CompletableFuture<Answer> sinkState = async(pool, () -> sink.get("/api/state"));
+            CompletableFuture<Answer> lag = async(pool, () -> audit.get("/api/pipeline/lag"));
 
             ObjectNode doc = Json.MAPPER.createObjectNode();
             var serviceArray = doc.putArray("services");
@@ -95,7 +100,8 @@ final class StatusCommand extends OperatorCommand {
             doc.set("cycles", cycles(cycles.join(), now));
             doc.set("failures", failures(summary.join()));
             doc.set("deadLetters", legacySink ? deadLetters(deadLetterList) : deadLetters(state));
-            doc.putObject("consumerLag").put("error", "not exposed by the services yet");
+            Answer lagAnswer = lag.join();
+            doc.set("consumerLag", ConsumerLag.section(lagAnswer.body(), lagAnswer.error()));
             boolean bar = progressBar != null ? progressBar : System.console() != null;
             ctx.output().detail(doc, csv(doc), out -> printText(out, doc, bar));
             if (!anyReached) {
@@ -141,6 +147,8 @@ final class StatusCommand extends OperatorCommand {
             k.put("state", st.path("provisioning").asString("UNKNOWN"));
             k.set("quarantine", st.path("quarantine").isObject() ? st.path("quarantine") : null);
             k.set("pausedBy", st.path("pausedBy").isArray() ? st.path("pausedBy") : Json.MAPPER.createArrayNode());
+            // who paused, why and since when: the sink keeps an operator pause across its restarts
+            k.set("operatorPause", st.path("operatorPause").isObject() ? st.path("operatorPause") : null);
         }
         ObjectNode src = Json.MAPPER.createObjectNode();
         if (!sourceStatus.ok()) {
@@ -239,6 +247,9 @@ final class StatusCommand extends OperatorCommand {
         t.row("provisioning", "quarantineReason", Output.text(prov.path("sink").path("quarantine").path("reason")));
         t.row("provisioning", "quarantineSince", Output.text(prov.path("sink").path("quarantine").path("since")));
         t.row("provisioning", "quarantineNextAttempt", Output.text(prov.path("sink").path("quarantine").path("nextAttempt")));
+        t.row("provisioning", "operatorPauseSince", Output.text(prov.path("sink").path("operatorPause").path("since")));
+        t.row("provisioning", "operatorPauseBy", Output.text(prov.path("sink").path("operatorPause").path("by")));
+        t.row("provisioning", "operatorPauseReason", Output.text(prov.path("sink").path("operatorPause").path("reason")));
         t.row("provisioning", "source", Output.text(prov.path("source").path("state")));
         t.row("provisioning", "deletionsQuarantined", Output.text(doc.path("provisioning").path("deletions").path("quarantined")));
         t.row("provisioning", "deletionsHeld", Output.text(doc.path("provisioning").path("deletions").path("held")));
@@ -253,6 +264,7 @@ final class StatusCommand extends OperatorCommand {
         t.row("failures", "failed", Output.text(doc.path("failures").path("failed")));
         t.row("failures", "total", Output.text(doc.path("failures").path("total")));
         t.row("deadLetters", "count", Output.text(doc.path("deadLetters").path("count")));
+        ConsumerLag.addCsvRows(t, doc.path("consumerLag"));
         return t;
     }
 
@@ -276,7 +288,7 @@ final class StatusCommand extends OperatorCommand {
         } else {
             String hint = switch (k.path("state").asString("")) {
                 case "QUARANTINED" -> ": 'provisionctl restart --scope quarantine' releases it now";
-                case "PAUSED" -> ": 'provisionctl resume' resumes it";
+                case "PAUSED" -> ": 'provisionctl resume' resumes it (an operator pause is kept across sink restarts)";
                 default -> "";
             };
             out.println("  scim-sink (SCIM writes): " + SinkState.line(stateOf(k)) + hint);
@@ -345,7 +357,7 @@ final class StatusCommand extends OperatorCommand {
         JsonNode d = doc.path("deadLetters");
         out.println("Dead-lettered commands: " + (d.has("error") ? "unknown (" + d.path("error").asString() + ")"
                 : d.path("count").asLong() + (d.path("atLeast").asBoolean() ? "+" : "")));
-        out.println("Consumer lag: not exposed by the services yet");
+        ConsumerLag.printText(out, doc.path("consumerLag"));
     }
 
     /** The status document's sink section in the shape of the sink's own state document, for {@link SinkState#line}. */
@@ -354,6 +366,7 @@ final class StatusCommand extends OperatorCommand {
         n.set("provisioning", sinkSection.path("state"));
         n.set("quarantine", sinkSection.path("quarantine"));
         n.set("pausedBy", sinkSection.path("pausedBy"));
+        n.set("operatorPause", sinkSection.path("operatorPause"));
         return n;
     }
 }

@@ -82,10 +82,11 @@ class LogsCommandTest {
         Cli missing = Cli.run("logs", "show", "nope", "--audit-url", audit.url());
         assertThat(missing.exitCode()).isEqualTo(5);
         assertThat(missing.err()).contains("audit-service has no results for change nope");
-        audit.on("GET", "/api/provisioning-logs", 400, "{\"error\":\"status: 'broken' is not one of [success, failure, skipped, warning]\"}");
-        Cli bad = Cli.run("logs", "--audit-url", audit.url(), "--status", "broken");
+        // the page size limit is the service's configuration (audit.query.max-page-size): only the service can refuse it
+        audit.on("GET", "/api/provisioning-logs", 400, "{\"error\":\"limit: must be between 1 and 500, got 100000\"}");
+        Cli bad = Cli.run("logs", "--audit-url", audit.url(), "--limit", "100000");
         assertThat(bad.exitCode()).isEqualTo(5);
-        assertThat(bad.err()).contains("audit-service answered 400 to GET /api/provisioning-logs: status: 'broken' is not one of");
+        assertThat(bad.err()).contains("audit-service answered 400 to GET /api/provisioning-logs: limit: must be between 1 and 500");
     }
 
     @Test

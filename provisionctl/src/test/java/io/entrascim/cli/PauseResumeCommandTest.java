@@ -2,6 +2,9 @@ package io.entrascim.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -13,11 +16,33 @@ class PauseResumeCommandTest {
     private StandIn source;
     private StandIn sink;
 
+    /** The sink's operator pause, as its database keeps it across restarts of the sink. */
+    private final AtomicBoolean operatorPause = new AtomicBoolean();
+    /** The stored pause's who and why, from the body of the last POST /api/pause (the real sink stores them). */
+    private final AtomicReference<JsonNode> pauseRequest = new AtomicReference<>();
+
+    private String sinkState() {
+        if (!operatorPause.get()) {
+            return Shapes.sinkState("RUNNING", null, false, 0);
+        }
+        JsonNode p = pauseRequest.get();
+        return p == null ? Shapes.sinkState("PAUSED", null, false, 0, "OPERATOR")
+                : Shapes.sinkStatePausedByOperator(p.path("by").asString(null), p.path("reason").asString(null), "2026-11-28T09:00:00Z");
+    }
+
     @BeforeEach
     void start() {
         sink = StandIn.start()
-                .on("POST", "/api/pause", 200, Shapes.sinkState("PAUSED", null, false, 0, "OPERATOR"))
-                .on("POST", "/api/resume", 200, Shapes.sinkState("RUNNING", null, false, 0));
+                .on("GET", "/api/state", r -> new StandIn.Reply(200, sinkState()))
+                .on("POST", "/api/pause", r -> {
+                    operatorPause.set(true);
+                    pauseRequest.set(r.body().isEmpty() ? null : Json.MAPPER.readTree(r.body()));
+                    return new StandIn.Reply(200, sinkState());
+                })
+                .on("POST", "/api/resume", r -> {
+                    operatorPause.set(false);
+                    return new StandIn.Reply(200, sinkState());
+                });
         source = StandIn.start()
                 .on("POST", "/api/pause", 200, "{\"paused\":true}")
                 .on("POST", "/api/resume", 200, "{\"paused\":false}");
@@ -44,10 +69,13 @@ class PauseResumeCommandTest {
         assertThat(r.json().path("sink").path("provisioning").asString()).isEqualTo("PAUSED");
         assertThat(r.json().path("sink").path("pausedBy").get(0).asString()).isEqualTo("OPERATOR");
         assertThat(r.json().has("source")).isFalse();
-        assertThat(sink.requests()).extracting(StandIn.Request::path).containsExactly("/api/pause");
+        assertThat(r.json().path("sinkWasPaused").asBoolean()).isFalse();
+        assertThat(sink.requests()).extracting(StandIn.Request::path).containsExactly("/api/state", "/api/pause");
         assertThat(sink.last("POST", "/api/pause").header("Authorization")).isEqualTo("Bearer op");
+        assertThat(sink.last("GET", "/api/state").header("Authorization")).isEqualTo("Bearer op");
         assertThat(source.requests()).isEmpty();
 
+        operatorPause.set(false);
         Cli text = Cli.run(args("pause"));
         assertThat(text.out()).contains("SCIM writes paused (scim-sink at " + sink.url() + "): PAUSED (paused by OPERATOR)")
                 .contains("Source polling continues: changes wait in Kafka until resume (add --source to pause it too).");
@@ -64,22 +92,26 @@ class PauseResumeCommandTest {
         Cli all = Cli.run(args("pause", "--all", "-o", "csv"));
         assertThat(all.exitCode()).isZero();
         assertThat(all.out()).isEqualTo("service,state\nscim-sink,PAUSED\nsource-connector,PAUSED\n");
-        assertThat(sink.requests()).extracting(StandIn.Request::path).containsExactly("/api/pause", "/api/pause");
+        assertThat(sink.requests()).extracting(StandIn.Request::path)
+                .containsExactly("/api/state", "/api/pause", "/api/state", "/api/pause");
         assertThat(source.requests()).extracting(StandIn.Request::path).containsExactly("/api/pause", "/api/pause");
     }
 
     @Test
     void resumeMirrorsPause() {
+        operatorPause.set(true);
         Cli sinkOnly = Cli.run(args("resume"));
         assertThat(sinkOnly.exitCode()).isZero();
         assertThat(sinkOnly.out()).isEqualTo("SCIM writes resumed (scim-sink at " + sink.url() + "): RUNNING\n");
         assertThat(source.requests()).isEmpty();
 
+        operatorPause.set(true);
         Cli all = Cli.run(args("resume", "--all"));
         assertThat(all.exitCode()).isZero();
         assertThat(all.out()).contains("SCIM writes resumed")
                 .contains("Source polling resumed (source-connector at " + source.url() + "); an incremental cycle was triggered.");
-        assertThat(sink.requests()).extracting(StandIn.Request::path).containsExactly("/api/resume", "/api/resume");
+        assertThat(sink.requests()).extracting(StandIn.Request::path)
+                .containsExactly("/api/state", "/api/resume", "/api/state", "/api/resume");
         assertThat(source.requests()).extracting(StandIn.Request::path).containsExactly("/api/resume");
         JsonNode json = Cli.run(args("resume", "--source", "-o", "json")).json();
         assertThat(json.path("sink").path("provisioning").asString()).isEqualTo("RUNNING");
@@ -88,6 +120,7 @@ class PauseResumeCommandTest {
 
     @Test
     void resumeSaysWhenTheSinkIsStillQuarantined() {
+        operatorPause.set(true);
         sink.on("POST", "/api/resume", 200, Shapes.sinkState("QUARANTINED", Shapes.QUARANTINE_401, false, 0, "QUARANTINE"));
         Cli r = Cli.run(args("resume"));
         assertThat(r.exitCode()).isZero();
@@ -125,5 +158,52 @@ class PauseResumeCommandTest {
         assertThat(refused.err()).contains("scim-sink answered 401 to POST /api/resume: operator token required")
                 .doesNotContain("Bearer op");
         assertThat(refused.out()).isEmpty();
+    }
+
+    @Test
+    void pauseKeptAcrossASinkRestartIsReportedByPauseAndLiftedByResume() {
+        // the sink came back from a restart still paused: its state says so before anyone calls pause
+        operatorPause.set(true);
+        Cli again = Cli.run(args("pause"));
+        assertThat(again.exitCode()).isZero();
+        assertThat(again.out()).startsWith("SCIM writes were already paused by an operator (a pause is kept across sink restarts) "
+                + "(scim-sink at " + sink.url() + "): PAUSED (paused by OPERATOR)");
+        assertThat(Cli.run(args("pause", "-o", "json")).json().path("sinkWasPaused").asBoolean()).isTrue();
+
+        Cli resumed = Cli.run(args("resume", "-o", "json"));
+        assertThat(resumed.exitCode()).isZero();
+        assertThat(resumed.json().path("sinkWasPaused").asBoolean()).isTrue();
+        assertThat(resumed.json().path("sink").path("provisioning").asString()).isEqualTo("RUNNING");
+        assertThat(operatorPause).isFalse();
+
+        Cli nothing = Cli.run(args("resume"));
+        assertThat(nothing.exitCode()).isZero();
+        assertThat(nothing.out()).isEqualTo("SCIM writes were not paused by an operator; nothing to resume (scim-sink at "
+                + sink.url() + "): RUNNING\n");
+    }
+
+    @Test
+    void sinkWithoutStateEndpointIsStillPausedAndResumed() {
+        sink.on("GET", "/api/state", 404, "{\"status\":404,\"error\":\"Not Found\",\"path\":\"/api/state\"}");
+        Cli paused = Cli.run(args("pause", "-o", "json"));
+        assertThat(paused.exitCode()).isZero();
+        assertThat(paused.json().path("sinkWasPaused").isNull()).isTrue();
+        assertThat(Cli.run(args("pause")).out()).startsWith("SCIM writes paused (scim-sink at ");
+        assertThat(Cli.run(args("resume")).out()).startsWith("SCIM writes resumed (scim-sink at ");
+    }
+
+    @Test
+    void pauseSendsWhoAndWhyAndTheStoredPauseIsShown() {
+        Cli r = Cli.run(args("pause", "--reason", "target maintenance until 10:00"));
+        assertThat(r.exitCode()).isZero();
+        JsonNode sent = Json.MAPPER.readTree(sink.last("POST", "/api/pause").body());
+        assertThat(sent.path("reason").asString()).isEqualTo("target maintenance until 10:00");
+        assertThat(sent.path("by").asString()).isEqualTo(System.getProperty("user.name"));
+        assertThat(r.out()).startsWith("SCIM writes paused (scim-sink at " + sink.url() + "): PAUSED (paused by OPERATOR), "
+                + "operator pause since 2026-11-28T09:00:00Z by " + System.getProperty("user.name")
+                + ": target maintenance until 10:00\n");
+        assertThat(Cli.run(args("pause", "-o", "json")).json().path("sink").path("operatorPause").path("since").asString())
+                .isEqualTo("2026-11-28T09:00:00Z");
+        assertThat(Json.MAPPER.readTree(sink.last("POST", "/api/pause").body()).has("reason")).isFalse();
     }
 }

@@ -197,4 +197,52 @@ final class Shapes {
         return "{\"provisioning\":\"" + provisioning + "\",\"quarantine\":" + (quarantine == null ? "null" : quarantine)
                 + ",\"deletionGuard\":" + guard + ",\"deadLetters\":" + deadLetters + ",\"pausedBy\":[" + by + "]}";
     }
+
+    // audit-service GET /api/pipeline/lag (measured with a Kafka AdminClient outside the consumers)
+    static final String PIPELINE_LAG = """
+            {"measuredAt":"2026-11-28T12:00:00Z","groups":[
+              {"group":"mapper-service","topic":"entra.changes.v1","lag":5,
+               "partitions":[{"partition":0,"committed":10,"end":15,"lag":5}]},
+              {"group":"scim-sink","topic":"scim.commands.v1","lag":123,
+               "partitions":[{"partition":0,"committed":0,"end":100,"lag":100},{"partition":1,"committed":7,"end":30,"lag":23}]},
+              {"group":"audit-service","topic":"provisioning.results.v1","lag":0,
+               "partitions":[{"partition":0,"committed":40,"end":40,"lag":0}]},
+              {"group":"audit-service","topic":"entra.cycles.v1","lag":0,
+               "partitions":[{"partition":0,"committed":3,"end":3,"lag":0}]}]}""";
+
+    /** The same answer while Kafka cannot be reached: audit-service's LagReport puts the error on every group. */
+    static final String PIPELINE_LAG_KAFKA_DOWN = """
+            {"measuredAt":"2026-11-28T12:00:00Z","groups":[
+              {"group":"mapper-service","topic":"entra.changes.v1","error":"Kafka unreachable: no answer within PT5S"},
+              {"group":"scim-sink","topic":"scim.commands.v1","error":"Kafka unreachable: no answer within PT5S"},
+              {"group":"audit-service","topic":"provisioning.results.v1","error":"Kafka unreachable: no answer within PT5S"},
+              {"group":"audit-service","topic":"entra.cycles.v1","error":"Kafka unreachable: no answer within PT5S"}]}""";
+
+    /** The contract's other wording: one error string for the whole answer. */
+    static final String PIPELINE_LAG_TOP_LEVEL_ERROR = """
+            {"measuredAt":"2026-11-28T12:00:00Z","error":"Kafka error: TimeoutException: Timed out waiting for a node assignment"}""";
+
+    /** Kafka reachable but one group's offsets could not be read: the error in that group only. */
+    static final String PIPELINE_LAG_ONE_GROUP_FAILED = """
+            {"measuredAt":"2026-11-28T12:00:00Z","groups":[
+              {"group":"mapper-service","topic":"entra.changes.v1","lag":5,
+               "partitions":[{"partition":0,"committed":10,"end":15,"lag":5}]},
+              {"group":"scim-sink","topic":"scim.commands.v1","error":"topic scim.commands.v1 does not exist"}]}""";
+
+    // scim-sink POST /api/restart?scope=escrows
+    static final String ESCROWS_RESTARTED = "{\"scope\":\"escrows\",\"retried\":5,\"resolved\":3,\"stillParked\":1,\"dropped\":1}";
+
+    /**
+     * The sink's state while an operator pause is stored ({@code operatorPause}: who, why, since; kept across a
+     * restart of the sink).
+     */
+    static String sinkStatePausedByOperator(String by, String reason, String since) {
+        String state = sinkState("PAUSED", null, false, 0, "OPERATOR");
+        String pause = "{\"by\":" + quoted(by) + ",\"reason\":" + quoted(reason) + ",\"since\":" + quoted(since) + "}";
+        return state.substring(0, state.length() - 1) + ",\"operatorPause\":" + pause + "}";
+    }
+
+    private static String quoted(String s) {
+        return s == null ? "null" : "\"" + s + "\"";
+    }
 }

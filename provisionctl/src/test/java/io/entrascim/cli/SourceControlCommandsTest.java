@@ -38,12 +38,57 @@ class SourceControlCommandsTest {
     }
 
     @Test
-    void escrowsScopeIsNotOfferedByAnyServiceAndExitsTwoWithoutCallingAnything() {
-        Cli r = Cli.run("restart", "--scope", "escrows", "--source-url", source.url(), "--sink-url", sink.url());
+    void escrowsScopeRetriesTheSinksEscrowsAndPrintsTheCounts() {
+        sink.on("POST", "/api/restart", r -> "scope=escrows".equals(r.query())
+                ? new StandIn.Reply(200, Shapes.ESCROWS_RESTARTED)
+                : new StandIn.Reply(400, "{\"error\":\"scope must be 'escrows', was '" + r.query() + "'\"}"));
+        Cli json = Cli.run("restart", "--scope", "escrows", "--source-url", source.url(), "--sink-url", sink.url(),
+                "--sink-token", "op", "-o", "json");
+        assertThat(json.exitCode()).isZero();
+        assertThat(json.json()).isEqualTo(Json.MAPPER.readTree(Shapes.ESCROWS_RESTARTED));
+        StandIn.Request sent = sink.last("POST", "/api/restart");
+        assertThat(sent.query()).isEqualTo("scope=escrows");
+        assertThat(sent.header("Authorization")).isEqualTo("Bearer op");
+        assertThat(source.requests()).isEmpty();
+
+        Cli text = Cli.run("restart", "--scope", "escrows", "--sink-url", sink.url());
+        assertThat(text.exitCode()).isZero();
+        assertThat(text.out()).isEqualTo("Escrows retried (scim-sink at " + sink.url() + "): 5 retried, 3 resolved, 1 still parked, "
+                + "1 dropped.\nStill parked: the member or group they refer to is not in the target yet; the sink adds them as "
+                + "soon as it is ('provisionctl logs --status warning' lists them as UnresolvedReference).\n");
+        assertThat(Cli.run("restart", "--scope", "ESCROWS", "--sink-url", sink.url(), "-o", "csv").out())
+                .isEqualTo("scope,retried,resolved,stillParked,dropped\nescrows,5,3,1,1\n");
+    }
+
+    @Test
+    void escrowsOnAnOlderSinkWithoutTheEndpointExitsFiveSayingSo() {
+        Cli r = Cli.run("restart", "--scope", "escrows", "--source-url", source.url(), "--sink-url", sink.url(), "--sink-token", "op");
+        assertThat(r.exitCode()).isEqualTo(5);
+        assertThat(r.out()).isEmpty();
+        assertThat(r.err()).isEqualTo("error: scim-sink at " + sink.url() + " has no POST /api/restart?scope=escrows (an older "
+                + "build): upgrade scim-sink to retry escrows on demand; until then it retries them by itself as their "
+                + "references are provisioned\n");
+        assertThat(source.requests()).isEmpty();
+    }
+
+    @Test
+    void escrowsRefusedOrUnreachableExitFiveOrFour() {
+        sink.on("POST", "/api/restart", 401, Shapes.SINK_401);
+        Cli refused = Cli.run("restart", "--scope", "escrows", "--sink-url", sink.url(), "--sink-token", "bad-token");
+        assertThat(refused.exitCode()).isEqualTo(5);
+        assertThat(refused.err()).contains("scim-sink answered 401 to POST /api/restart: operator token required")
+                .contains("--sink-token").doesNotContain("bad-token");
+        String dead = StandIn.deadUrl();
+        Cli down = Cli.run("restart", "--scope", "escrows", "--sink-url", dead);
+        assertThat(down.exitCode()).isEqualTo(4);
+        assertThat(down.err()).contains("scim-sink is unreachable at " + dead + "/api/restart");
+    }
+
+    @Test
+    void unknownScopeExitsTwoNamingTheOptionWithoutCallingAnything() {
+        Cli r = Cli.run("restart", "--scope", "everything", "--source-url", source.url(), "--sink-url", sink.url());
         assertThat(r.exitCode()).isEqualTo(2);
-        assertThat(r.err()).contains("restart --scope escrows is not supported by the services yet")
-                .contains("--scope quarantine");
-        assertThat(Cli.run("restart", "--scope", "everything", "--source-url", source.url()).exitCode()).isEqualTo(2);
+        assertThat(r.err()).contains("--scope").contains("everything");
         assertThat(source.requests()).isEmpty();
         assertThat(sink.requests()).isEmpty();
     }

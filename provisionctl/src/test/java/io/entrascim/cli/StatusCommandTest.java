@@ -31,7 +31,8 @@ class StatusCommandTest {
         // started 100 s ago with 450 of 1000 processed: 4.5 objects/s, 550 left -> ETA about 122 s
         audit = StandIn.start().on("GET", "/actuator/health", 200, Shapes.HEALTH_UP)
                 .on("GET", "/api/cycles/current", 200, Shapes.cyclesCurrent(Instant.now().minusSeconds(100).toString()))
-                .on("GET", "/api/summary", 200, Shapes.counts(448, 2));
+                .on("GET", "/api/summary", 200, Shapes.counts(448, 2))
+                .on("GET", "/api/pipeline/lag", 200, Shapes.PIPELINE_LAG);
     }
 
     @AfterEach
@@ -145,7 +146,8 @@ class StatusCommandTest {
         sink.on("GET", "/api/state", 200, Shapes.sinkState("PAUSED", null, false, 0, "OPERATOR"));
         Cli r = Cli.run(urls());
         assertThat(r.out()).contains("Provisioning: PAUSED\n")
-                .contains("  scim-sink (SCIM writes): PAUSED (paused by OPERATOR): 'provisionctl resume' resumes it")
+                .contains("  scim-sink (SCIM writes): PAUSED (paused by OPERATOR): 'provisionctl resume' resumes it "
+                        + "(an operator pause is kept across sink restarts)")
                 .contains("  source-connector (Graph polling): RUNNING");
     }
 
@@ -214,5 +216,102 @@ class StatusCommandTest {
         assertThat(ProgressBar.render(120, 10)).isEqualTo("[##########] 100.0%");
         assertThat(ProgressBar.duration(59)).isEqualTo("59s");
         assertThat(ProgressBar.duration(3725)).isEqualTo("1h2m");
+    }
+
+    @Test
+    void consumerLagIsShownPerGroupAndTopicInEveryFormat() {
+        Cli text = Cli.run(urls());
+        assertThat(text.exitCode()).isZero();
+        assertThat(text.out()).contains("Consumer lag (measured 2026-11-28T12:00:00Z):\n"
+                        + "  GROUP           TOPIC                    LAG\n"
+                        + "  mapper-service  entra.changes.v1         5\n"
+                        + "  scim-sink       scim.commands.v1         123\n"
+                        + "  audit-service   provisioning.results.v1  0\n"
+                        + "  audit-service   entra.cycles.v1          0\n")
+                .doesNotContain("not exposed");
+        assertThat(audit.last("GET", "/api/pipeline/lag").header("Authorization")).isEqualTo("Bearer reader-token");
+
+        // JSON: audit-service's own lag document, partitions included
+        JsonNode lag = Cli.run(urls("-o", "json")).json().path("consumerLag");
+        assertThat(lag).isEqualTo(Json.MAPPER.readTree(Shapes.PIPELINE_LAG));
+        assertThat(lag.path("groups").get(1).path("partitions").get(1).path("lag").asLong()).isEqualTo(23);
+
+        assertThat(Cli.run(urls("-o", "csv")).out()).contains("consumerLag,measuredAt,2026-11-28T12:00:00Z\n"
+                + "consumerLag,mapper-service/entra.changes.v1,5\n"
+                + "consumerLag,scim-sink/scim.commands.v1,123\n"
+                + "consumerLag,audit-service/provisioning.results.v1,0\n"
+                + "consumerLag,audit-service/entra.cycles.v1,0\n");
+    }
+
+    @Test
+    void lagErrorFromAuditServiceIsShownAsUnavailableAndStatusStillSucceeds() {
+        audit.on("GET", "/api/pipeline/lag", 200, Shapes.PIPELINE_LAG_KAFKA_DOWN);
+        Cli text = Cli.run(urls());
+        assertThat(text.exitCode()).isZero();
+        assertThat(text.out()).contains("Consumer lag: unavailable (Kafka unreachable: no answer within PT5S)\n")
+                .doesNotContain("GROUP ");
+        Cli json = Cli.run(urls("-o", "json"));
+        assertThat(json.exitCode()).isZero();
+        assertThat(json.json().path("consumerLag")).isEqualTo(Json.MAPPER.readTree(Shapes.PIPELINE_LAG_KAFKA_DOWN));
+        Cli csv = Cli.run(urls("-o", "csv"));
+        assertThat(csv.exitCode()).isZero();
+        assertThat(csv.out()).contains("consumerLag,error,Kafka unreachable: no answer within PT5S\n")
+                .doesNotContain("consumerLag,mapper-service");
+
+        audit.on("GET", "/api/pipeline/lag", 200, Shapes.PIPELINE_LAG_TOP_LEVEL_ERROR);
+        Cli topLevel = Cli.run(urls());
+        assertThat(topLevel.exitCode()).isZero();
+        assertThat(topLevel.out()).contains("Consumer lag: unavailable (Kafka error: TimeoutException: Timed out waiting for a node assignment)\n");
+    }
+
+    @Test
+    void groupWhoseLagCouldNotBeMeasuredIsUnavailableWhileTheOthersAreShown() {
+        audit.on("GET", "/api/pipeline/lag", 200, Shapes.PIPELINE_LAG_ONE_GROUP_FAILED);
+        Cli text = Cli.run(urls());
+        assertThat(text.exitCode()).isZero();
+        assertThat(text.out()).contains("  mapper-service  entra.changes.v1  5\n")
+                .contains("  scim-sink       scim.commands.v1  unavailable (topic scim.commands.v1 does not exist)\n");
+        assertThat(Cli.run(urls("-o", "csv")).out())
+                .contains("consumerLag,scim-sink/scim.commands.v1,unavailable (topic scim.commands.v1 does not exist)\n");
+    }
+
+    @Test
+    void olderAuditServiceWithoutLagEndpointShowsLagUnavailable() {
+        audit.on("GET", "/api/pipeline/lag", 404, "{\"timestamp\":\"2026-11-28T10:00:00.000+00:00\",\"status\":404,"
+                + "\"error\":\"Not Found\",\"path\":\"/api/pipeline/lag\"}");
+        Cli text = Cli.run(urls());
+        assertThat(text.exitCode()).isZero();
+        assertThat(text.out()).contains("Consumer lag: unavailable (audit-service has no GET /api/pipeline/lag (an older build))\n")
+                .contains("Dead-lettered commands: 7\n");
+        Cli json = Cli.run(urls("-o", "json"));
+        assertThat(json.exitCode()).isZero();
+        assertThat(json.json().path("consumerLag").path("error").asString()).contains("an older build");
+    }
+
+    @Test
+    void refusedOrUnreachableLagDoesNotFailStatusNorPrintTheToken() {
+        audit.on("GET", "/api/pipeline/lag", 401, Shapes.spring401("/api/pipeline/lag"));
+        Cli refused = Cli.run(urls());
+        assertThat(refused.exitCode()).isZero();
+        assertThat(refused.out()).contains("Consumer lag: unavailable (audit-service answered 401 to GET /api/pipeline/lag")
+                .contains("check the token").doesNotContain("reader-token");
+        audit.close();
+        Cli down = Cli.run(urls());
+        assertThat(down.exitCode()).isZero();
+        assertThat(down.out()).contains("Consumer lag: unavailable (audit-service is unreachable at " + audit.url() + "/api/pipeline/lag");
+    }
+
+    @Test
+    void operatorPauseKeptAcrossASinkRestartShowsWhoWhyAndSince() {
+        sink.on("GET", "/api/state", 200, Shapes.sinkStatePausedByOperator("alice", "target maintenance", "2026-11-28T09:00:00Z"));
+        Cli r = Cli.run(urls());
+        assertThat(r.exitCode()).isZero();
+        assertThat(r.out()).contains("  scim-sink (SCIM writes): PAUSED (paused by OPERATOR), operator pause since "
+                + "2026-11-28T09:00:00Z by alice: target maintenance: 'provisionctl resume' resumes it (an operator pause is "
+                + "kept across sink restarts)\n");
+        JsonNode sinkSection = Cli.run(urls("-o", "json")).json().path("provisioning").path("sink");
+        assertThat(sinkSection.path("operatorPause").path("by").asString()).isEqualTo("alice");
+        assertThat(Cli.run(urls("-o", "csv")).out()).contains("provisioning,operatorPauseSince,2026-11-28T09:00:00Z\n")
+                .contains("provisioning,operatorPauseReason,target maintenance\n");
     }
 }

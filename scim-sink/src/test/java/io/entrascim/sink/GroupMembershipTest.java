@@ -132,4 +132,32 @@ class GroupMembershipTest extends SinkTestBase {
         String userName = "m-" + u + "@contoso.com";
         assertThat(TARGET.userByUserName(userName).orElseThrow().get("active")).isEqualTo(false);
     }
+
+    @Test
+    void groupLeavingScopeIsDeletedBecauseScimGroupsCannotBeDisabled() {
+        String member = provisionUser(reconciler);
+        String g = newId();
+        Outcome created = reconciler.apply(group(g, Operation.UPSERT, "Leaving " + g, List.of())).get(0);
+        reconciler.apply(group(g, Operation.ADD_MEMBERS, null, List.of(member, newId())));
+        assertThat(parked.involving(g)).hasSize(1);
+
+        TARGET.clearRequests();
+        Outcome disabled = reconciler.apply(group(g, Operation.DISABLE, null, List.of())).get(0);
+        assertThat(disabled.action()).isEqualTo(ProvisioningAction.DELETE);
+        assertThat(disabled.status()).isEqualTo(ProvisioningStatus.SUCCESS);
+        assertThat(disabled.steps()).anyMatch(s -> s.name().equals("EntryExportSoftDeleteAsDelete")
+                && s.description().contains("cannot be disabled"));
+        assertThat(disabled.steps()).anyMatch(s -> s.type() == StepType.REFERENCE_RESOLUTION && s.description().contains("dropped 1"));
+        assertThat(TARGET.writes()).extracting(RecordedRequest::method).containsExactly("DELETE");
+        assertThat(TARGET.writes().get(0).path()).isEqualTo("/Groups/" + created.targetId());
+        assertThat(TARGET.groupByDisplayName("Leaving " + g)).isEmpty();
+        assertThat(links.targetId(g)).isEmpty();
+        assertThat(parked.involving(g)).isEmpty();
+
+        // Redelivered: the group is no longer managed, nothing is sent.
+        TARGET.clearRequests();
+        Outcome again = reconciler.apply(group(g, Operation.DISABLE, null, List.of())).get(0);
+        assertThat(again.status()).isEqualTo(ProvisioningStatus.SKIPPED);
+        assertThat(TARGET.writes()).isEmpty();
+    }
 }

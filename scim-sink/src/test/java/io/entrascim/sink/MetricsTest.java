@@ -16,7 +16,7 @@ class MetricsTest extends SinkTestBase {
     int port;
 
     @Test
-    void prometheusEndpointExposesResultsLatencyRetriesBreakerQuarantineDeadLettersAndStagedDeletions() throws Exception {
+    void prometheusEndpointExposesRecordsPerTopicResultsLatencyRetriesBreakerQuarantineDeadLettersAndStagedDeletions() throws Exception {
         String id = newId();
         ProvisioningCommand c = user(id, Operation.UPSERT, "metrics-" + id + "@contoso.com", Map.of("displayName", "M"));
         send(c);
@@ -34,6 +34,11 @@ class MetricsTest extends SinkTestBase {
                 .containsPattern("(?m)^sink_dead_letters_total \\d")
                 .containsPattern("(?m)^sink_dead_letters_indexed \\d")
                 .containsPattern("(?m)^sink_deletions_staged_total \\d")
-                .containsPattern("(?m)^sink_deletions_held \\d");
+                .containsPattern("(?m)^sink_deletions_held \\d")
+                .containsPattern("sink_escrows_parked\\{kind=\"member\"} \\d")
+                .containsPattern("sink_escrows_parked\\{kind=\"manager\"} \\d")
+                .containsPattern("pipeline_records_total\\{direction=\"in\",topic=\"scim.commands.v1\"} [1-9]")
+                .containsPattern("pipeline_records_total\\{direction=\"out\",topic=\"provisioning.results.v1\"} [1-9]")
+                .containsPattern("pipeline_records_total\\{direction=\"out\",topic=\"scim.commands.v1.dlt\"} \\d");
     }
 }

@@ -70,6 +70,8 @@ import static org.awaitility.Awaitility.await;
         "sink.notifications.from=scim-sink@example.com",
         "sink.notifications.digest-interval=2s",
         "sink.notifications.examples=20",
+        "sink.health.target-check-interval=1s",
+        "sink.health.target-timeout=2s",
         "logging.level.org.apache.kafka=WARN",
         "logging.level.kafka=WARN",
         "logging.level.org.apache.kafka.clients.consumer=ERROR"

@@ -8,6 +8,12 @@ interface CheckpointStore {
 
     void save(Checkpoint checkpoint);
 
+    /** The operator's last pause/resume; false when never paused. */
+    boolean loadPaused();
+
+    /** Persists a pause/resume; returns once durable. */
+    void savePaused(boolean paused);
+
     /** Starts saving; the future completes when the checkpoint is durable. Saves complete in call order. */
     default java.util.concurrent.CompletableFuture<?> saveAsync(Checkpoint checkpoint) {
         save(checkpoint);

@@ -68,7 +68,8 @@ final class CycleScheduler implements SmartLifecycle {
     @Override
     public void stop() {
         running = false;
-        engine.pause();
+        // Not engine.pause(): that is the operator's pause and is persisted; shutting down must not keep it paused.
+        engine.stopForShutdown();
         executor.shutdownNow();
         try {
             executor.awaitTermination(10, TimeUnit.SECONDS);

@@ -22,7 +22,8 @@ import org.springframework.kafka.core.KafkaTemplate;
 
 /**
  * Checkpoints as the latest record per key on a compacted topic ({@code entra.checkpoints.v1}): saved with acks=all
- * and read back at start-up by scanning the topic to its end.
+ * and read back at start-up by scanning the topic to its end. The operator's pause lives there too, under its own
+ * key ({@code <checkpoint key>#pause}), so a pause survives a restart and never races the per-page checkpoint writes.
  */
 final class KafkaCheckpointStore implements CheckpointStore {
 
@@ -30,6 +31,11 @@ final class KafkaCheckpointStore implements CheckpointStore {
     private final Map<String, Object> consumerProps;
     private final String topic;
     private final byte[] key;
+    private final byte[] pauseKey;
+
+    /** Value of the pause key. */
+    record PauseState(boolean paused, java.time.Instant changedAt) {
+    }
 
     KafkaCheckpointStore(KafkaTemplate<byte[], byte[]> kafka, Map<String, Object> consumerProps, String topic, String key) {
         this.kafka = kafka;
@@ -41,10 +47,33 @@ final class KafkaCheckpointStore implements CheckpointStore {
         this.consumerProps.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         this.topic = topic;
         this.key = key.getBytes(StandardCharsets.UTF_8);
+        this.pauseKey = (key + "#pause").getBytes(StandardCharsets.UTF_8);
     }
 
     @Override
     public Checkpoint load() {
+        byte[] last = latest(key);
+        if (last == null) {
+            return null;
+        }
+        Checkpoint cp = RecordCodec.mapper().readValue(last, Checkpoint.class);
+        return cp.version() == Checkpoint.VERSION ? cp : null;
+    }
+
+    @Override
+    public boolean loadPaused() {
+        byte[] last = latest(pauseKey);
+        return last != null && RecordCodec.mapper().readValue(last, PauseState.class).paused();
+    }
+
+    @Override
+    public void savePaused(boolean paused) {
+        await(kafka.send(new ProducerRecord<>(topic, pauseKey,
+                RecordCodec.write(new PauseState(paused, java.time.Instant.now())))), "pause state");
+    }
+
+    /** The value of the last record with {@code wanted} as key, or null. */
+    private byte[] latest(byte[] wanted) {
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerProps)) {
             List<TopicPartition> parts = new ArrayList<>();
             for (PartitionInfo p : consumer.partitionsFor(topic, Duration.ofSeconds(30))) {
@@ -64,17 +93,13 @@ final class KafkaCheckpointStore implements CheckpointStore {
                     throw new IllegalStateException("timed out reading checkpoints from " + topic);
                 }
                 for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(500))) {
-                    if (r.key() != null && Arrays.equals(r.key(), key)) {
+                    if (r.key() != null && Arrays.equals(r.key(), wanted)) {
                         last = r.value();
                         found = true;
                     }
                 }
             }
-            if (!found || last == null) {
-                return null;
-            }
-            Checkpoint cp = RecordCodec.mapper().readValue(last, Checkpoint.class);
-            return cp.version() == Checkpoint.VERSION ? cp : null;
+            return found ? last : null;
         }
     }
 
@@ -94,13 +119,17 @@ final class KafkaCheckpointStore implements CheckpointStore {
 
     @Override
     public void save(Checkpoint checkpoint) {
+        await(saveAsync(checkpoint), "checkpoint");
+    }
+
+    private static void await(java.util.concurrent.CompletableFuture<?> ack, String what) {
         try {
-            saveAsync(checkpoint).get(30, TimeUnit.SECONDS);
+            ack.get(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while saving the checkpoint", e);
+            throw new IllegalStateException("interrupted while saving the " + what, e);
         } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("checkpoint not acknowledged by Kafka: " + e.getMessage(), e);
+            throw new IllegalStateException(what + " not acknowledged by Kafka: " + e.getMessage(), e);
         }
     }
 }

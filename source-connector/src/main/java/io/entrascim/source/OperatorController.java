@@ -91,17 +91,22 @@ class OperatorController {
         return ResponseEntity.ok(out);
     }
 
+    /**
+     * Stops polling Graph: the running cycle stops at its next page boundary with its checkpoint saved, so nothing is
+     * lost and resume continues it. Persisted (checkpoint topic), so the connector stays paused across restarts;
+     * {@code persisted=false} means Kafka was unreachable and the pause holds until this process stops.
+     */
     @PostMapping("/pause")
     Map<String, Object> pause() {
-        engine.pause();
-        return Map.of("paused", true);
+        boolean persisted = engine.pause();
+        return Map.of("paused", true, "persisted", persisted);
     }
 
     @PostMapping("/resume")
     Map<String, Object> resume() {
-        engine.resume();
+        boolean persisted = engine.resume();
         scheduler.trigger();
-        return Map.of("paused", false);
+        return Map.of("paused", false, "persisted", persisted);
     }
 
     @GetMapping("/status")

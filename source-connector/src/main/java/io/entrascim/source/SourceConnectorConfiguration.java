@@ -3,6 +3,7 @@ package io.entrascim.source;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -48,6 +49,14 @@ class SourceConnectorConfiguration {
         CheckpointStore store = new KafkaCheckpointStore(kafka, kafkaProps.buildConsumerProperties(),
                 props.checkpointTopic(), props.effectiveCheckpointKey());
         return new SyncEngine(props, graph, new ChangePublisher(kafka), store, Clock.systemUTC());
+    }
+
+    @Bean
+    SourceMetrics sourceMetrics(MeterRegistry registry, SyncEngine engine, KafkaTemplate<byte[], byte[]> kafka) {
+        SourceMetrics metrics = new SourceMetrics(registry, engine);
+        // Counted on the producer's ack, so pipeline.records{direction="out"} never counts a record Kafka refused.
+        kafka.setProducerListener(metrics);
+        return metrics;
     }
 
     @Bean

@@ -51,6 +51,9 @@ final class SyncEngine {
     private final String selectKey;
     private final PagePrefetcher prefetcher;
     private volatile boolean paused;
+    /** The persisted pause is read once, lazily, so building an engine does no I/O. */
+    private volatile boolean pauseLoaded;
+    private volatile CycleReport lastCompleted;
     private volatile boolean stopRequested;
     private volatile Checkpoint checkpoint;
     private volatile CycleReport lastReport;
@@ -87,7 +90,7 @@ final class SyncEngine {
 
     /** Runs one cycle (or resumes the interrupted one). Returns null when paused. */
     CycleReport runCycle() {
-        if (paused) {
+        if (paused()) {
             return null;
         }
         lock.lock();
@@ -137,6 +140,7 @@ final class SyncEngine {
                     clock.instant(), cp.expectedObjects(), cp.emittedEvents(), cp.pagesRead(), null));
             CycleReport r = report(cp, "COMPLETED", resyncs, started, null);
             lastReport = r;
+            lastCompleted = r;
             log.info("{} cycle {} completed: {} events from {} pages in {} ms ({})", origin, cycleId, cp.emittedEvents(),
                     cp.pagesRead(), r.duration().toMillis(), timings());
             return r;
@@ -466,15 +470,53 @@ final class SyncEngine {
         }
     }
 
-    void pause() {
-        paused = true;
+    /**
+     * Stops cycles at the next page boundary (the checkpoint keeps the place) and persists the pause, so a restarted
+     * connector stays paused. The in-memory pause holds even when Kafka cannot persist it: returns false then.
+     */
+    boolean pause() {
+        return setPaused(true);
     }
 
-    void resume() {
-        paused = false;
+    /** Lifts the pause (also the persisted one); the next cycle continues from the checkpoint. */
+    boolean resume() {
+        return setPaused(false);
+    }
+
+    /** Stops the running cycle at the next page boundary without touching the operator's (persisted) pause. */
+    void stopForShutdown() {
+        paused = true;
+        pauseLoaded = true;
+    }
+
+    private boolean setPaused(boolean p) {
+        synchronized (this) {
+            paused = p;
+            pauseLoaded = true;
+        }
+        try {
+            checkpoints.savePaused(p);
+            log.info("connector {}", p ? "paused (persisted)" : "resumed");
+            return true;
+        } catch (RuntimeException e) {
+            log.warn("connector {} in memory only, the state could not be persisted: {}", p ? "paused" : "resumed",
+                    e.getMessage());
+            return false;
+        }
     }
 
     boolean paused() {
+        if (!pauseLoaded) {
+            synchronized (this) {
+                if (!pauseLoaded) {
+                    paused = checkpoints.loadPaused();
+                    pauseLoaded = true;
+                    if (paused) {
+                        log.info("connector is paused (persisted by an operator before the restart): POST /api/resume");
+                    }
+                }
+            }
+        }
         return paused;
     }
 
@@ -517,7 +559,7 @@ final class SyncEngine {
     Map<String, Object> status() {
         Checkpoint cp = checkpoint;
         Map<String, Object> s = new java.util.LinkedHashMap<>();
-        s.put("paused", paused);
+        s.put("paused", paused());
         s.put("running", currentCycle != null);
         s.put("currentCycleId", currentCycle);
         s.put("phase", cp == null ? null : cp.phase().name());
@@ -537,6 +579,28 @@ final class SyncEngine {
 
     CycleReport lastReport() {
         return lastReport;
+    }
+
+    /** The last cycle that COMPLETED in this process, or null. */
+    CycleReport lastCompleted() {
+        return lastCompleted;
+    }
+
+    /** The running cycle's origin, or null when no cycle runs. */
+    CycleOrigin runningOrigin() {
+        Checkpoint cp = checkpoint;
+        return currentCycle == null || cp == null || !cp.inProgress() ? null : cp.origin();
+    }
+
+    /** Events acknowledged so far in the running (or last) cycle. */
+    long emittedInCycle() {
+        return liveEmitted;
+    }
+
+    /** Users + groups Graph counted at the start of the running or last initial cycle; -1 when unknown. */
+    long expectedInCycle() {
+        Checkpoint cp = checkpoint;
+        return cp == null ? -1 : cp.expectedObjects();
     }
 
     String checkpointKey() {

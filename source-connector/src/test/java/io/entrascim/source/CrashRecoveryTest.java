@@ -63,9 +63,10 @@ class CrashRecoveryTest extends ConnectorTestBase {
     }
 
     @Test
-    void pauseStopsAtAPageBoundaryAndResumeContinuesTheSameCycle() throws Exception {
+    void pauseStopsAtAPageBoundarySurvivesARestartAndResumeContinuesTheSameCycle() throws Exception {
         try (DemoTenant tenant = DemoTenant.start(0, TenantSeed.empty().withUsers(30).withPageSize(5).withRandomSeed(203))) {
-            SyncEngine engine = engine(props(tenant, SourceProperties.SyncScope.ALL, false, false, 3, newKey()));
+            String key = newKey();
+            SyncEngine engine = engine(props(tenant, SourceProperties.SyncScope.ALL, false, false, 3, key));
             // Request 4 (the read-ahead of page 2) is throttled for 1 s: the pause lands while the cycle waits there.
             tenant.failAfter(3, 1, 429, 1);
             java.util.concurrent.CompletableFuture<SyncEngine.CycleReport> running =
@@ -74,14 +75,23 @@ class CrashRecoveryTest extends ConnectorTestBase {
             while (tenant.graphRequestCount() < 4 && System.nanoTime() < deadline) {
                 Thread.sleep(10);
             }
-            engine.pause();
+            assertThat(engine.pause()).as("persisted").isTrue();
             SyncEngine.CycleReport paused = running.get(30, java.util.concurrent.TimeUnit.SECONDS);
             assertThat(paused.outcome()).isEqualTo("PAUSED");
             assertThat(paused.pagesRead()).isBetween(1L, 5L);
             assertThat(engine.runCycle()).as("no cycle while paused").isNull();
 
-            engine.resume();
-            SyncEngine.CycleReport resumed = engine.runCycle();
+            // A restarted process: only Kafka remembers, and it still says paused.
+            SyncEngine restarted = engine(props(tenant, SourceProperties.SyncScope.ALL, false, false, 3, key));
+            assertThat(restarted.paused()).isTrue();
+            long requests = tenant.graphRequestCount();
+            assertThat(restarted.runCycle()).as("no cycle after a restart while paused").isNull();
+            assertThat(tenant.graphRequestCount()).as("no Graph polling while paused").isEqualTo(requests);
+
+            assertThat(restarted.resume()).isTrue();
+            assertThat(engine(props(tenant, SourceProperties.SyncScope.ALL, false, false, 3, key)).paused())
+                    .as("the resume is persisted too").isFalse();
+            SyncEngine.CycleReport resumed = restarted.runCycle();
             assertThat(resumed.outcome()).isEqualTo("COMPLETED");
             assertThat(resumed.cycleId()).isEqualTo(paused.cycleId());
             Map<String, Long> perUser = changes(Set.of(resumed.cycleId())).stream()

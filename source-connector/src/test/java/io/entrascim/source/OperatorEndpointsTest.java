@@ -10,6 +10,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -79,7 +80,9 @@ class OperatorEndpointsTest extends ConnectorTestBase {
 
     @Test
     void pauseBlocksTriggersUntilResumeAndRestartRerunsTheInitialCycle() throws Exception {
-        assertThat(call("POST", "/api/pause", null).statusCode()).isEqualTo(200);
+        HttpResponse<String> pause = call("POST", "/api/pause", null);
+        assertThat(pause.statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(pause.body()).path("persisted").asBoolean()).isTrue();
         assertThat(call("POST", "/api/cycles/trigger", null).statusCode()).isEqualTo(409);
         assertThat(JSON.readTree(call("GET", "/api/status", null).body()).path("paused").asBoolean()).isTrue();
         String before = lastCycleId();
@@ -93,6 +96,53 @@ class OperatorEndpointsTest extends ConnectorTestBase {
         assertThat(status.path("lastCycle").path("origin").asString()).isEqualTo("INITIAL");
         assertThat(changes(Set.of(status.path("lastCycle").path("cycleId").asString())))
                 .hasSizeGreaterThanOrEqualTo(TENANT.userCount());
+    }
+
+    @Test
+    void prometheusCountsProducedRecordsPerTopicAndShowsCycleProgress() throws Exception {
+        Map<String, Double> before = scrape();
+        String previous = lastCycleId();
+        TENANT.createUser("metrics@demo.entrascim.io", "Metrics");
+        assertThat(call("POST", "/api/cycles/trigger", null).statusCode()).isEqualTo(202);
+        JsonNode status = awaitNewCycle(previous);
+        String cycleId = status.path("lastCycle").path("cycleId").asString();
+        String changes = "pipeline_records_total{direction=\"out\",topic=\"entra.changes.v1\"}";
+        String cycles = "pipeline_records_total{direction=\"out\",topic=\"entra.cycles.v1\"}";
+        String checkpoints = "pipeline_records_total{direction=\"out\",topic=\"entra.checkpoints.v1\"}";
+        int markers = markers(cycleId).size();
+        // The producer completes a send's future just before it calls the listener that counts it: allow a moment.
+        Map<String, Double> after = scrape();
+        for (int i = 0; i < 50 && after.getOrDefault(cycles, 0.0) - before.getOrDefault(cycles, 0.0) < markers; i++) {
+            Thread.sleep(100);
+            after = scrape();
+        }
+        assertThat(after.get(changes) - before.getOrDefault(changes, 0.0)).as("one per event of the cycle")
+                .isEqualTo(changes(Set.of(cycleId)).size());
+        assertThat(after.get(cycles) - before.getOrDefault(cycles, 0.0)).as("one per marker of the cycle")
+                .isEqualTo(markers);
+        assertThat(after.get(checkpoints)).isGreaterThan(before.getOrDefault(checkpoints, 0.0));
+
+        SyncEngine.CycleReport last = engine.lastCompleted();
+        assertThat(last.cycleId()).isEqualTo(cycleId);
+        assertThat(after.get("source_cycle_last_completed")).isEqualTo((double) last.finishedAt().getEpochSecond());
+        assertThat(after.get("source_cycle_last_duration_seconds")).isCloseTo(last.duration().toNanos() / 1e9,
+                org.assertj.core.data.Offset.offset(1e-6));
+        assertThat(after).as("no cycle runs now").containsEntry("source_cycle_objects{kind=\"initial\"}", 0.0)
+                .containsEntry("source_cycle_objects{kind=\"incremental\"}", 0.0).containsKey("source_cycle_expected");
+    }
+
+    /** Every sample of /actuator/prometheus: series (name + labels as printed) -> value. */
+    private Map<String, Double> scrape() throws Exception {
+        HttpResponse<String> r = call("GET", "/actuator/prometheus", null);
+        assertThat(r.statusCode()).isEqualTo(200);
+        Map<String, Double> out = new java.util.HashMap<>();
+        for (String line : r.body().split("\n")) {
+            if (!line.startsWith("#") && !line.isBlank()) {
+                int space = line.lastIndexOf(' ');
+                out.put(line.substring(0, space), Double.parseDouble(line.substring(space + 1)));
+            }
+        }
+        return out;
     }
 
     private String lastCycleId() {

@@ -1,8 +1,12 @@
 package io.entrascim.audit.ingest;
 
+import static java.util.stream.Collectors.counting;
+import static java.util.stream.Collectors.groupingBy;
+
 import java.util.ArrayList;
 import java.util.List;
 
+import io.entrascim.audit.metrics.PipelineMetrics;
 import io.entrascim.audit.store.CycleMarkerStore;
 import io.entrascim.audit.store.MalformedRecord;
 import io.entrascim.audit.store.MalformedRecordStore;
@@ -21,9 +25,11 @@ public class CycleIngestor {
     private final MalformedRecordStore malformed;
     private final MalformedRecordHandler handler;
     private final RecordPublisher publisher;
+    private final PipelineMetrics metrics;
 
     public CycleIngestor(CycleMarkerStore markers, ResultWriter results, MalformedRecordStore malformed,
-                         MalformedRecordHandler handler, RecordPublisher publisher) {
+                         MalformedRecordHandler handler, RecordPublisher publisher, PipelineMetrics metrics) {
+        this.metrics = metrics;
         this.markers = markers;
         this.results = results;
         this.malformed = malformed;
@@ -50,5 +56,8 @@ public class CycleIngestor {
         results.insert(failures);
         markers.insert(good);
         publisher.sendAndWait(outgoing);
+        batch.stream().collect(groupingBy(InboundRecord::topic, counting()))
+                .forEach((topic, n) -> metrics.recordsIn(topic, n.intValue()));
+        metrics.resultsIngested(failures.stream().map(StoredResult::result).toList());
     }
 }

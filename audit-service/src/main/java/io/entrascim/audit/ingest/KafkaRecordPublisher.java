@@ -1,5 +1,8 @@
 package io.entrascim.audit.ingest;
 
+import static java.util.stream.Collectors.counting;
+import static java.util.stream.Collectors.groupingBy;
+
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -7,6 +10,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import io.entrascim.audit.metrics.PipelineMetrics;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.springframework.kafka.core.KafkaTemplate;
 
@@ -15,10 +19,12 @@ public class KafkaRecordPublisher implements RecordPublisher {
 
     private final KafkaTemplate<byte[], byte[]> template;
     private final Duration timeout;
+    private final PipelineMetrics metrics;
 
-    public KafkaRecordPublisher(KafkaTemplate<byte[], byte[]> template, Duration timeout) {
+    public KafkaRecordPublisher(KafkaTemplate<byte[], byte[]> template, Duration timeout, PipelineMetrics metrics) {
         this.template = template;
         this.timeout = timeout;
+        this.metrics = metrics;
     }
 
     @Override
@@ -29,6 +35,8 @@ public class KafkaRecordPublisher implements RecordPublisher {
         CompletableFuture<?>[] sends = records.stream().map(template::send).toArray(CompletableFuture[]::new);
         try {
             CompletableFuture.allOf(sends).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            records.stream().collect(groupingBy(ProducerRecord::topic,
+                    counting())).forEach((topic, n) -> metrics.recordsOut(topic, n.intValue()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting for Kafka acks", e);

@@ -1,9 +1,13 @@
 package io.entrascim.audit.ingest;
 
+import static java.util.stream.Collectors.counting;
+import static java.util.stream.Collectors.groupingBy;
+
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.entrascim.audit.metrics.PipelineMetrics;
 import io.entrascim.audit.store.MalformedRecord;
 import io.entrascim.audit.store.MalformedRecordStore;
 import io.entrascim.audit.store.ResultWriter;
@@ -25,13 +29,15 @@ public class ResultIngestor {
     private final MalformedRecordStore malformed;
     private final MalformedRecordHandler handler;
     private final RecordPublisher publisher;
+    private final PipelineMetrics metrics;
 
     public ResultIngestor(ResultWriter results, MalformedRecordStore malformed, MalformedRecordHandler handler,
-                          RecordPublisher publisher) {
+                          RecordPublisher publisher, PipelineMetrics metrics) {
         this.results = results;
         this.malformed = malformed;
         this.handler = handler;
         this.publisher = publisher;
+        this.metrics = metrics;
     }
 
     public void ingest(List<InboundRecord> batch) {
@@ -49,8 +55,10 @@ public class ResultIngestor {
                 park(handler.handle(in, e), bad, badAudits, outgoing);
             }
         }
+        List<ProvisioningResult> stored = new ArrayList<>(good.size() + badAudits.size());
         try {
             results.insert(good);
+            good.forEach(g -> stored.add(g.result()));
         } catch (DataAccessException e) {
             if (!DatabaseRefusal.isRefusal(e)) {
                 throw e;
@@ -59,6 +67,7 @@ public class ResultIngestor {
             for (int i = 0; i < good.size(); i++) {
                 try {
                     results.insert(List.of(good.get(i)));
+                    stored.add(good.get(i).result());
                 } catch (DataAccessException rowError) {
                     if (!DatabaseRefusal.isRefusal(rowError)) {
                         throw rowError;
@@ -69,7 +78,11 @@ public class ResultIngestor {
         }
         malformed.insert(bad);
         results.insert(badAudits);
+        badAudits.forEach(b -> stored.add(b.result()));
         publisher.sendAndWait(outgoing);
+        batch.stream().collect(groupingBy(InboundRecord::topic, counting()))
+                .forEach((topic, n) -> metrics.recordsIn(topic, n.intValue()));
+        metrics.resultsIngested(stored);
     }
 
     private static void park(MalformedRecordHandler.Handled handled, List<MalformedRecord> bad, List<StoredResult> audits,

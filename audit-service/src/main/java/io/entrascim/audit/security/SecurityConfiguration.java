@@ -45,6 +45,8 @@ class SecurityConfiguration {
                         // the request was authorized before it went async (streamed exports) or failed
                         .dispatcherTypeMatchers(DispatcherType.ASYNC, DispatcherType.ERROR).permitAll()
                         .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
+                        // counts and lag only, no log content: Prometheus scrapes without a token
+                        .requestMatchers("/actuator/prometheus").permitAll()
                         .requestMatchers("/", "/index.html", "/app.js", "/app.css", "/favicon.ico").permitAll()
                         .requestMatchers("/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**").permitAll()
                         .requestMatchers("/error").permitAll()

@@ -18,7 +18,7 @@ import io.entrascim.mapper.scoping.AssignmentScope;
  *                                Graph or concise form), or {@code classpath:...}; default: the bundled Tanium SSO mappings
  * @param skipOutOfScopeDeletions Entra's SkipOutOfScopeDeletions: do not disable objects that leave scope
  * @param assignmentScope         {@code assigned} (sync only assigned users and groups) or {@code all}
- * @param sendTimeout             how long to wait for Kafka acks before the input record is retried
+ * @param sendTimeout             how long to wait for the acks of a whole batch's outputs before the batch is redelivered
  */
 @Validated
 @ConfigurationProperties("mapper")

@@ -14,10 +14,18 @@ import java.util.List;
  */
 final class ExpressionParser {
     static final int MAX_LENGTH = 10_000;
+    /**
+     * Deepest function-call nesting accepted. Parsing and evaluating recurse once per level, so without a bound a
+     * 10,000-character {@code Not(Not(...))} could overflow a consumer thread's stack (500 levels already overflowed a
+     * 512 KiB stack while the parser still ran interpreted); 250 levels fit in half the JVM's default 1 MiB thread stack
+     * (tested), and no real mapping comes close (Entra's own examples nest fewer than 10).
+     */
+    static final int MAX_DEPTH = 250;
 
     private final String text;
     private final FunctionLibrary library;
     private int pos;
+    private int depth;
 
     private ExpressionParser(String text, FunctionLibrary library) {
         this.text = text;
@@ -195,6 +203,10 @@ final class ExpressionParser {
             throw new ExpressionParseException("unknown function '" + name + "'"
                     + (hint == null ? "" : " (function names are case-sensitive: did you mean '" + hint + "'?)"), column);
         }
+        if (++depth > MAX_DEPTH) {
+            throw new ExpressionParseException("function calls nested more than " + MAX_DEPTH + " deep (the limit) at '" + name + "'",
+                    column);
+        }
         pos++; // (
         List<Node> args = new ArrayList<>();
         skipSpaces();
@@ -227,6 +239,7 @@ final class ExpressionParser {
                 throw error("expected ',' or ')' in the arguments of " + name + " but found '" + c + "'");
             }
         }
+        depth--;
         // Trailing omitted positions do not count against the maximum: Replace(..., ,) is the doc's own form.
         int effective = args.size();
         while (effective > def.minArgs() && args.get(effective - 1).omitted()) {

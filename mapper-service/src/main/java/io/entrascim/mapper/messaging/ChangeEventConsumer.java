@@ -1,9 +1,10 @@
 package io.entrascim.mapper.messaging;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -11,119 +12,99 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.support.KafkaHeaders;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.MessageHeaders;
 import org.springframework.stereotype.Component;
 
-import io.entrascim.contracts.ChangeEvent;
-import io.entrascim.contracts.DeadLetterRecord;
-import io.entrascim.contracts.MalformedRecordException;
-import io.entrascim.contracts.MalformedRecordResults;
-import io.entrascim.contracts.ProvisioningCommand;
 import io.entrascim.contracts.ProvisioningResult;
-import io.entrascim.contracts.RecordCodec;
-import io.entrascim.contracts.ReportingService;
 import io.entrascim.contracts.Topics;
 import io.entrascim.mapper.config.MapperProperties;
 import io.entrascim.mapper.config.PipelineProperties;
 import io.entrascim.mapper.mapping.ChangeMapper;
-import io.entrascim.mapper.mapping.MappingOutcome;
+import io.entrascim.mapper.metrics.PipelineMetrics;
 
 /**
- * The {@code mapChanges} function bound to entra.changes.v1: maps each change and waits for the
- * acks of everything it produced before the binder commits the input offset (at-least-once).
- * Malformed records and mapping failures go to entra.changes.v1.dlt with a FAILURE result.
+ * The {@code mapChanges} function bound to entra.changes.v1 in batch mode: maps every record of a poll, sends all
+ * outputs, then waits once for all their acks before returning, so the binder commits the batch's offsets only
+ * afterwards (at-least-once). Waiting per batch instead of per record keeps thousands of sends in flight instead of
+ * a handful. Sends happen in input order on this one thread and the idempotent producer keeps per-partition order,
+ * so the outputs of one object stay in order. If any send fails the whole batch is redelivered (the container's
+ * error handler retries it); command and result ids are deterministic, so the repeats are harmless downstream.
  */
 @Component("mapChanges")
-class ChangeEventConsumer implements Consumer<Message<byte[]>> {
-    private static final Logger log = LoggerFactory.getLogger(ChangeEventConsumer.class);
-
-    private final ChangeMapper mapper;
+class ChangeEventConsumer implements Consumer<Message<List<byte[]>>> {
+    private final ChangeRecordHandler handler;
     private final KafkaTemplate<byte[], byte[]> kafka;
     private final MapperProperties props;
-    private final String jobId;
+    private final PipelineMetrics metrics;
 
-    ChangeEventConsumer(ChangeMapper mapper, KafkaTemplate<byte[], byte[]> kafka, MapperProperties props, PipelineProperties pipeline) {
-        this.mapper = mapper;
+    ChangeEventConsumer(ChangeMapper mapper, KafkaTemplate<byte[], byte[]> kafka, MapperProperties props,
+                        PipelineProperties pipeline, PipelineMetrics metrics) {
+        this.handler = new ChangeRecordHandler(mapper, pipeline.jobId());
         this.kafka = kafka;
         this.props = props;
-        this.jobId = pipeline.jobId();
+        this.metrics = metrics;
     }
 
     @Override
-    public void accept(Message<byte[]> message) {
+    public void accept(Message<List<byte[]>> message) {
+        List<byte[]> values = message.getPayload();
         MessageHeaders h = message.getHeaders();
-        String topic = h.get(KafkaHeaders.RECEIVED_TOPIC, String.class);
-        topic = topic == null ? Topics.CHANGES : topic;
-        Integer partitionHeader = h.get(KafkaHeaders.RECEIVED_PARTITION, Integer.class);
-        int partition = partitionHeader == null ? -1 : partitionHeader;
-        Long offsetHeader = h.get(KafkaHeaders.OFFSET, Long.class);
-        long offset = offsetHeader == null ? -1 : offsetHeader;
-        byte[] key = key(h.get(KafkaHeaders.RECEIVED_KEY));
-        byte[] value = message.getPayload();
+        List<?> topics = list(h, KafkaHeaders.RECEIVED_TOPIC);
+        List<?> partitions = list(h, KafkaHeaders.RECEIVED_PARTITION);
+        List<?> offsets = list(h, KafkaHeaders.OFFSET);
+        List<?> keys = list(h, KafkaHeaders.RECEIVED_KEY);
 
-        ChangeEvent event;
-        try {
-            event = RecordCodec.read(value, ChangeEvent.class);
-        } catch (MalformedRecordException e) {
-            log.warn("Malformed record at {}-{}@{} parked on {}: {}", topic, partition, offset, Topics.deadLetterOf(topic), e.getMessage());
-            sendAll(List.of(
-                    DeadLetterRecord.of(topic, partition, offset, key, value,
-                            DeadLetterRecord.Failure.malformed(e, ReportingService.MAPPER_SERVICE)),
-                    new ProducerRecord<>(Topics.RESULTS, key, RecordCodec.write(MalformedRecordResults.of(
-                            ReportingService.MAPPER_SERVICE, jobId, topic, partition, offset, key, e)))));
-            return;
+        List<CompletableFuture<?>> acks = new ArrayList<>(values.size() * 2);
+        Map<String, Long> out = new HashMap<>();
+        Map<String, Long> in = new HashMap<>();
+        List<ProvisioningResult> results = new ArrayList<>(values.size());
+        long malformed = 0;
+        for (int i = 0; i < values.size(); i++) {
+            String topic = at(topics, i) instanceof String s ? s : Topics.CHANGES;
+            InputRecord record = new InputRecord(topic, at(partitions, i) instanceof Integer p ? p : -1,
+                    at(offsets, i) instanceof Long o ? o : -1, key(at(keys, i)), values.get(i));
+            ChangeRecordHandler.Output output = handler.handle(record);
+            for (ProducerRecord<byte[], byte[]> r : output.records()) {
+                acks.add(kafka.send(r));
+                out.merge(r.topic(), 1L, Long::sum);
+            }
+            in.merge(topic, 1L, Long::sum);
+            results.addAll(output.results());
+            malformed += output.malformed() ? 1 : 0;
         }
+        awaitAll(acks);
 
-        MappingOutcome outcome;
-        try {
-            outcome = mapper.map(event);
-        } catch (RuntimeException e) {
-            // A defect must not block the partition: park the event like a mapping failure and go on.
-            log.error("Mapper error for event {} of {} {}", event.eventId(), event.objectType(), event.objectId(), e);
-            outcome = mapper.failed(event, "MapperError", e.getClass().getSimpleName() + ": " + e.getMessage());
-        }
-        byte[] objectKey = event.objectId().getBytes(StandardCharsets.UTF_8);
-        List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
-        if (outcome.failed()) {
-            log.warn("Mapping failed for {} {} (event {}), parked on {}: {}", event.objectType(), event.objectId(), event.eventId(),
-                    Topics.deadLetterOf(topic), outcome.failure().message());
-            Instant now = Instant.now();
-            records.add(DeadLetterRecord.of(topic, partition, offset, key, value, new DeadLetterRecord.Failure("permanent",
-                    outcome.failure().errorCode(), outcome.failure().message(), null, null, null, 1, now, now,
-                    ReportingService.MAPPER_SERVICE)));
-        }
-        for (ProvisioningCommand c : outcome.commands()) {
-            records.add(new ProducerRecord<>(Topics.COMMANDS, objectKey, RecordCodec.write(c)));
-        }
-        for (ProvisioningResult r : outcome.results()) {
-            records.add(new ProducerRecord<>(Topics.RESULTS, objectKey, RecordCodec.write(r)));
-        }
-        sendAll(records);
-        if (log.isDebugEnabled()) {
-            log.debug("Event {} of {} {} -> {} command(s), {} result(s)", event.eventId(), event.objectType(), event.objectId(),
-                    outcome.commands().size(), outcome.results().size());
+        in.forEach(metrics::recordsIn);
+        out.forEach(metrics::recordsOut);
+        metrics.commands(out.getOrDefault(Topics.COMMANDS, 0L));
+        metrics.malformed(malformed);
+        for (ProvisioningResult r : results) {
+            metrics.result(r.action().name(), r.status().name());
         }
     }
 
-    /** Sends in order and waits for every ack; a failure makes the binder redeliver the input record. */
-    private void sendAll(List<ProducerRecord<byte[], byte[]>> records) {
-        List<CompletableFuture<?>> acks = new ArrayList<>(records.size());
-        for (ProducerRecord<byte[], byte[]> r : records) {
-            acks.add(kafka.send(r));
-        }
+    /** One wait for the whole batch; a failure makes the container redeliver the batch from its first offsets. */
+    private void awaitAll(List<CompletableFuture<?>> acks) {
         try {
             CompletableFuture.allOf(acks.toArray(new CompletableFuture[0])).get(props.sendTimeout().toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting for Kafka acks", e);
         } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("Kafka did not acknowledge the mapper's output: " + e.getMessage(), e);
+            throw new IllegalStateException("Kafka did not acknowledge the mapper's output of a batch of " + acks.size()
+                    + " records; the batch will be redelivered: " + e.getMessage(), e);
         }
+    }
+
+    private static List<?> list(MessageHeaders h, String name) {
+        return h.get(name) instanceof List<?> l ? l : null;
+    }
+
+    private static Object at(List<?> list, int i) {
+        return list == null || i >= list.size() ? null : list.get(i);
     }
 
     private static byte[] key(Object header) {

@@ -2,6 +2,10 @@ package io.entrascim.mapper.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,6 +25,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
@@ -67,8 +72,11 @@ class ChangeRoundTripTest extends MapperServiceTestBase {
         }
     }
 
+    @LocalServerPort
+    int port;
+
     @Test
-    void changeInCommandAndResultOutMalformedInDeadLetterAndFailureOutConsumerKeepsGoing() {
+    void changeInCommandAndResultOutMalformedInDeadLetterAndFailureOutConsumerKeepsGoing() throws Exception {
         start();
         ChangeEvent alice = event("ev-1", "u-1", Map.of("userPrincipalName", "alice@contoso.com", "displayName", "Alice",
                 "mailNickname", "alice", "accountEnabled", true));
@@ -111,6 +119,44 @@ class ChangeRoundTripTest extends MapperServiceTestBase {
         ProvisioningCommand carol = RecordCodec.read(await(Topics.COMMANDS, r -> key(r).equals("u-3")).value(), ProvisioningCommand.class);
         assertThat(carol.causingEventId()).as("the consumer carried on after the bad records").isEqualTo("ev-3");
         assertThat(seen.stream().filter(r -> r.topic().equals(Topics.COMMANDS) && key(r).equals("u-2"))).isEmpty();
+
+        await(Topics.RESULTS, r -> key(r).equals("u-3"));
+        countersAndStatusMatchWhatFlowed();
+    }
+
+    /** The four records above are the only ones this context's topic ever sees, so every count is exact. */
+    private void countersAndStatusMatchWhatFlowed() throws Exception {
+        Map<String, Long> resultsByActionStatus = new HashMap<>();
+        for (ConsumerRecord<byte[], byte[]> r : seen) {
+            if (r.topic().equals(Topics.RESULTS)) {
+                ProvisioningResult result = RecordCodec.read(r.value(), ProvisioningResult.class);
+                resultsByActionStatus.merge(result.action() + "/" + result.status(), 1L, Long::sum);
+            }
+        }
+        assertThat(resultsByActionStatus.values().stream().mapToLong(Long::longValue).sum()).isEqualTo(4);
+
+        // The mapper counts a batch once its acks are in, which can be a moment after the outputs are readable.
+        PrometheusScrape scrape = PrometheusScrape.of(port);
+        for (int i = 0; i < 50 && scrape.value("pipeline_records_total", Map.of("topic", Topics.RESULTS, "direction", "out")) < 4; i++) {
+            Thread.sleep(100);
+            scrape = PrometheusScrape.of(port);
+        }
+        assertThat(scrape.value("pipeline_records_total", Map.of("topic", Topics.CHANGES, "direction", "in"))).isEqualTo(4);
+        assertThat(scrape.value("pipeline_records_total", Map.of("topic", Topics.COMMANDS, "direction", "out"))).isEqualTo(2);
+        assertThat(scrape.value("pipeline_records_total", Map.of("topic", Topics.RESULTS, "direction", "out"))).isEqualTo(4);
+        assertThat(scrape.value("pipeline_records_total", Map.of("topic", DLT, "direction", "out"))).isEqualTo(2);
+        for (Map.Entry<String, Long> e : resultsByActionStatus.entrySet()) {
+            String[] actionStatus = e.getKey().split("/");
+            assertThat(scrape.value("pipeline_results_total", Map.of("service", "mapper-service", "action", actionStatus[0],
+                    "status", actionStatus[1]))).as(e.getKey()).isEqualTo(e.getValue().doubleValue());
+        }
+        assertThat(scrape.all("pipeline_results_total")).hasSize(resultsByActionStatus.size());
+
+        HttpResponse<String> status = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + port + "/api/status")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(status.statusCode()).isEqualTo(200);
+        assertThat(RecordCodec.mapper().readValue(status.body(), Map.class)).isEqualTo(Map.of("service", "mapper-service",
+                "consumed", 4, "commands", 2, "results", 4, "malformed", 1));
     }
 
     private void start() {

@@ -15,9 +15,11 @@ import java.util.function.Consumer;
 class CommandBinding {
 
     @Bean
-    Consumer<Message<byte[]>> scimCommands(CommandProcessor processor) {
+    Consumer<Message<byte[]>> scimCommands(CommandProcessor processor, RecordCounters counters) {
         return message -> {
             MessageHeaders h = message.getHeaders();
+            Object topic = h.get(KafkaHeaders.RECEIVED_TOPIC);
+            counters.in(topic == null ? io.entrascim.contracts.Topics.COMMANDS : topic.toString(), 1);
             Object key = h.get(KafkaHeaders.RECEIVED_KEY);
             processor.process(new InboundRecord(
                     (String) h.get(KafkaHeaders.RECEIVED_TOPIC),

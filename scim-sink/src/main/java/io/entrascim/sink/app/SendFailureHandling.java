@@ -17,7 +17,13 @@ import org.springframework.util.backoff.FixedBackOff;
 class SendFailureHandling {
 
     @Bean
-    KafkaListenerContainerCustomizer neverSkipOnSendFailure(SinkProperties p) {
+    PausedAtStart pausedAtStart(io.entrascim.sink.core.OperatorPause stored, io.entrascim.sink.core.PauseControl pauses) {
+        return new PausedAtStart(stored, pauses);
+    }
+
+    /** The binder applies only a unique customizer: every container setting of the sink goes here. */
+    @Bean
+    KafkaListenerContainerCustomizer neverSkipOnSendFailure(SinkProperties p, PausedAtStart pausedAtStart) {
         return (container, destination, group, properties) -> {
             DefaultErrorHandler handler = new DefaultErrorHandler(new FixedBackOff(0L, 9L));
             handler.setBackOffFunction((record, e) -> PublishNotAcknowledgedException.isCause(e)
@@ -26,6 +32,8 @@ class SendFailureHandling {
             container.setCommonErrorHandler(handler);
             // An operator's pause takes effect after the command in hand, not after the rest of the polled batch.
             container.getContainerProperties().setPauseImmediate(true);
+            // A stored operator's pause outlives a restart.
+            pausedAtStart.apply(container);
         };
     }
 }

@@ -10,6 +10,9 @@ import io.entrascim.sink.core.DeletionGuard;
 import io.entrascim.sink.core.DeletionReleases;
 import io.entrascim.sink.core.StagedDeletions;
 import io.entrascim.sink.core.LinkStore;
+import io.entrascim.sink.core.Escrows;
+import io.entrascim.sink.core.OperatorPause;
+import io.entrascim.sink.core.ParkedManagers;
 import io.entrascim.sink.core.ParkedMembers;
 import io.entrascim.sink.core.Publisher;
 import io.entrascim.sink.core.Reconciler;
@@ -96,8 +99,9 @@ class SinkConfiguration {
 
     @Bean
     SinkMetrics sinkMetrics(MeterRegistry meters, ResilientScimClient scim, Quarantine quarantine, PauseControl pauses,
-                            StagedDeletions staged, DeadLetterIndex deadLetters) {
-        return new SinkMetrics(meters, scim, quarantine, pauses, staged, deadLetters);
+                            StagedDeletions staged, DeadLetterIndex deadLetters, ParkedMembers members,
+                            ParkedManagers managers) {
+        return new SinkMetrics(meters, scim, quarantine, pauses, staged, deadLetters, members, managers);
     }
 
     @Bean
@@ -111,13 +115,24 @@ class SinkConfiguration {
     }
 
     @Bean
+    OperatorPause operatorPause(JdbcTemplate jdbc) {
+        return new OperatorPause(jdbc);
+    }
+
+    @Bean
+    ParkedManagers parkedManagers(JdbcTemplate jdbc) {
+        return new ParkedManagers(jdbc);
+    }
+
+    @Bean
     DeadLetterIndex deadLetterIndex(JdbcTemplate jdbc) {
         return new DeadLetterIndex(jdbc);
     }
 
     @Bean
-    Reconciler reconciler(ResilientScimClient scim, LinkStore links, ParkedMembers parked, SinkProperties p) {
-        return new Reconciler(scim, links, parked, new PatchBodies(p.patchDialect()), p.memberChunkSize(),
+    Reconciler reconciler(ResilientScimClient scim, LinkStore links, ParkedMembers parked, ParkedManagers managers,
+                          SinkProperties p) {
+        return new Reconciler(scim, links, parked, managers, new PatchBodies(p.patchDialect()), p.memberChunkSize(),
                 p.createFirst());
     }
 
@@ -132,8 +147,13 @@ class SinkConfiguration {
     }
 
     @Bean
-    Publisher publisher(KafkaTemplate<byte[], byte[]> sinkKafkaTemplate) {
-        return new KafkaPublisher(sinkKafkaTemplate);
+    RecordCounters recordCounters(MeterRegistry meters) {
+        return new RecordCounters(meters);
+    }
+
+    @Bean
+    Publisher publisher(KafkaTemplate<byte[], byte[]> sinkKafkaTemplate, RecordCounters counters) {
+        return new CountingPublisher(new KafkaPublisher(sinkKafkaTemplate), counters);
     }
 
     @Bean
@@ -165,6 +185,14 @@ class SinkConfiguration {
     @Bean
     DeletionReleases deletionReleases(DeletionGuard guard, StagedDeletions staged, CommandProcessor processor) {
         return new DeletionReleases(guard, staged, processor);
+    }
+
+    @Bean
+    Escrows escrows(Reconciler reconciler, ParkedMembers members, ParkedManagers managers, LinkStore links,
+                    Publisher publisher, EscrowProperties e, ObjectProvider<SinkEvents> events,
+                    @Value("${pipeline.job-id:scim.tanium-sso}") String jobId) {
+        return new Escrows(reconciler, members, managers, links, publisher, new Results(jobId),
+                SinkEvents.all(events.orderedStream().toList()), e.maxAge(), java.time.Clock.systemUTC());
     }
 
     @Bean

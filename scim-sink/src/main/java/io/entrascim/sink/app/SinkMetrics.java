@@ -4,6 +4,8 @@ import io.entrascim.contracts.ProvisioningCommand;
 import io.entrascim.contracts.ProvisioningResult;
 import io.entrascim.sink.core.DeadLetterIndex;
 import io.entrascim.sink.core.Outcome;
+import io.entrascim.sink.core.ParkedManagers;
+import io.entrascim.sink.core.ParkedMembers;
 import io.entrascim.sink.core.PauseControl;
 import io.entrascim.sink.core.Quarantine;
 import io.entrascim.sink.core.SinkEvents;
@@ -26,7 +28,7 @@ final class SinkMetrics implements SinkEvents {
     private final Counter staged;
 
     SinkMetrics(MeterRegistry registry, ResilientScimClient scim, Quarantine quarantine, PauseControl pauses,
-                StagedDeletions stagedDeletions, DeadLetterIndex deadLetters) {
+                StagedDeletions stagedDeletions, DeadLetterIndex deadLetters, ParkedMembers members, ParkedManagers managers) {
         this.registry = registry;
         this.deadLettered = Counter.builder("sink.dead.letters").description("commands dead-lettered by this instance")
                 .register(registry);
@@ -44,6 +46,10 @@ final class SinkMetrics implements SinkEvents {
                 .description("deletions currently held for an operator's decision").register(registry);
         Gauge.builder("sink.dead.letters.indexed", deadLetters, DeadLetterIndex::count)
                 .description("dead-lettered commands in the replay index").register(registry);
+        Gauge.builder("sink.escrows.parked", members, ParkedMembers::count).tag("kind", "member")
+                .description("parked references waiting for a target id (escrows)").register(registry);
+        Gauge.builder("sink.escrows.parked", managers, ParkedManagers::count).tag("kind", "manager")
+                .description("parked references waiting for a target id (escrows)").register(registry);
     }
 
     private static double breakerState(CircuitBreaker.State s) {

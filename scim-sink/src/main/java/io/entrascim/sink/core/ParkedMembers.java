@@ -39,6 +39,24 @@ public final class ParkedMembers {
                 groupSourceId, memberSourceId);
     }
 
+    /** Drops every parked member of a group (the group is gone); returns how many. */
+    public int removeGroup(String groupSourceId) {
+        return jdbc.update("delete from scim_sink.parked_member where group_source_id = ?", groupSourceId);
+    }
+
+    /** All parked memberships, oldest first, with their parking time. */
+    public List<Aged> all() {
+        return jdbc.query("""
+                select group_source_id, member_source_id, command_id, change_id, cycle_id, parked_at
+                from scim_sink.parked_member order by parked_at""",
+                (rs, i) -> new Aged(new Parked(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getString(5)), rs.getTimestamp(6).toInstant()));
+    }
+
+    /** A parked membership and when it was parked. */
+    public record Aged(Parked parked, java.time.Instant parkedAt) {
+    }
+
     public int count() {
         Integer n = jdbc.queryForObject("select count(*) from scim_sink.parked_member", Integer.class);
         return n == null ? 0 : n;

@@ -26,6 +26,14 @@ public final class PauseControl {
         }
     }
 
+    /**
+     * Records {@code r} for a binding that was paused before it started (its container was paused directly):
+     * the gate is not called, a later {@link #release} resumes it as usual.
+     */
+    public synchronized void restore(Reason r) {
+        reasons.add(r);
+    }
+
     public synchronized void release(Reason r) {
         if (reasons.remove(r) && reasons.isEmpty()) {
             gate.resume();

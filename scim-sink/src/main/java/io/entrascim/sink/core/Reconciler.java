@@ -49,6 +49,8 @@ public final class Reconciler {
     private final PatchBodies patches;
     private final int chunkSize;
     private final boolean createFirst;
+    /** Null: unresolved manager references are reported but not parked (plain tests, benchmark). */
+    private final ParkedManagers managers;
 
     public Reconciler(ScimClient scim, LinkStore links, ParkedMembers parked, PatchBodies patches, int chunkSize) {
         this(scim, links, parked, patches, chunkSize, false);
@@ -61,6 +63,13 @@ public final class Reconciler {
      */
     public Reconciler(ScimClient scim, LinkStore links, ParkedMembers parked, PatchBodies patches, int chunkSize,
                       boolean createFirst) {
+        this(scim, links, parked, null, patches, chunkSize, createFirst);
+    }
+
+    /** @param managers where manager references wait for the manager's target id */
+    public Reconciler(ScimClient scim, LinkStore links, ParkedMembers parked, ParkedManagers managers, PatchBodies patches,
+                      int chunkSize, boolean createFirst) {
+        this.managers = managers;
         this.scim = scim;
         this.links = links;
         this.parked = parked;
@@ -105,6 +114,7 @@ public final class Reconciler {
         if (main.status() != ProvisioningStatus.FAILURE && main.targetId() != null
                 && c.operation() != Operation.DELETE) {
             outcomes.addAll(resolveParked(c.sourceObjectId()));
+            outcomes.addAll(resolveParkedManagers(c.sourceObjectId()));
         }
         return outcomes;
     }
@@ -112,6 +122,25 @@ public final class Reconciler {
     // ---- upsert -------------------------------------------------------------------------------
 
     private Outcome upsert(ProvisioningCommand c, Trace t) {
+        Outcome written = upsertAttributes(c, t);
+        if (c.objectType() != ObjectType.USER || written.targetId() == null) {
+            return written;
+        }
+        TargetAttribute manager = managerOf(c);
+        if (manager == null) {
+            // The source names no manager (nulls are never sent, as Entra): nothing to set, nothing left to wait for.
+            if (managers != null) {
+                managers.removeFor(c.sourceObjectId());
+            }
+            return written;
+        }
+        if (manager.flow() == AttributeFlow.ON_CREATE_ONLY && written.action() != ProvisioningAction.CREATE) {
+            return written;
+        }
+        return withManager(c, written, manager, t);
+    }
+
+    private Outcome upsertAttributes(ProvisioningCommand c, Trace t) {
         ResourceKind kind = ResourceKind.of(c.objectType());
         if (createFirst && matchesOnlyOnUniqueKey(c) && links.targetId(c.sourceObjectId()).isEmpty()) {
             t.step("EntryImportMatch", StepType.MATCHING, ProvisioningStatus.SKIPPED,
@@ -166,6 +195,7 @@ public final class Reconciler {
     }
 
     private Outcome update(ProvisioningCommand c, ResourceKind kind, Found found, Trace t) {
+        t.read(found.resource);
         ObjectNode patch = patches.newPatch();
         for (TargetAttribute a : writable(c)) {
             if (a.flow() == AttributeFlow.ON_CREATE_ONLY) {
@@ -196,6 +226,14 @@ public final class Reconciler {
     // ---- disable / delete -------------------------------------------------------------------
 
     private Outcome disable(ProvisioningCommand c, Trace t) {
+        if (c.objectType() == ObjectType.GROUP) {
+            // SCIM core groups have no 'active': Entra deletes a group that leaves scope or is soft-deleted
+            // (observed DELETE /Groups/{id}; "a target that doesn't support soft-deletes gets a DELETE").
+            t.step("EntryExportSoftDeleteAsDelete", StepType.PROCESSING, ProvisioningStatus.SUCCESS,
+                    "Group out of scope or soft-deleted: SCIM groups cannot be disabled (no 'active' attribute), so the "
+                            + "group is deleted in the target as Entra does", Map.of("operation", "DISABLE"));
+            return delete(c, t);
+        }
         ResourceKind kind = ResourceKind.of(c.objectType());
         Found found = findLinkedOrMatch(c, kind, t);
         if (found == null) {
@@ -239,12 +277,25 @@ public final class Reconciler {
             t.step("EntryExportDelete", StepType.EXPORT, ProvisioningStatus.SKIPPED, "skipped: " + id + " was already gone",
                     Map.of("httpStatus", "404"));
             links.unlink(c.sourceObjectId());
+            dropReferencesHeldBy(c, t);
             return t.done("main", ProvisioningAction.DELETE, ProvisioningStatus.SKIPPED, c.sourceObjectId(), id,
                     targetName(c), null, c.causingEventId(), c.cycleId());
         }
         links.unlink(c.sourceObjectId());
+        dropReferencesHeldBy(c, t);
         return t.done("main", ProvisioningAction.DELETE, ProvisioningStatus.SUCCESS, c.sourceObjectId(), id,
                 targetName(c), null, c.causingEventId(), c.cycleId());
+    }
+
+    /** A deleted group's parked members and a deleted user's parked manager can never be applied: dropped, audited here. */
+    private void dropReferencesHeldBy(ProvisioningCommand c, Trace t) {
+        int n = c.objectType() == ObjectType.GROUP ? parked.removeGroup(c.sourceObjectId())
+                : managers == null ? 0 : managers.removeFor(c.sourceObjectId());
+        if (n > 0) {
+            t.step("EntryReferenceResolution", StepType.REFERENCE_RESOLUTION, ProvisioningStatus.SKIPPED,
+                    "dropped " + n + " parked " + (c.objectType() == ObjectType.GROUP ? "member" : "manager")
+                            + " reference(s) of the deleted object", Map.of("dropped", Integer.toString(n)));
+        }
     }
 
     private Outcome notManaged(ProvisioningCommand c, Trace t, ProvisioningAction action) {
@@ -329,7 +380,7 @@ public final class Reconciler {
     }
 
     /** Applies parked memberships that {@code sourceId} (a member or a group) just made resolvable. */
-    private List<Outcome> resolveParked(String sourceId) {
+    List<Outcome> resolveParked(String sourceId) {
         List<ParkedMembers.Parked> waiting = parked.involving(sourceId);
         if (waiting.isEmpty()) {
             return List.of();
@@ -371,6 +422,125 @@ public final class Reconciler {
                     e.getKey(), groupId.get(), null, null, first.changeId(), first.cycleId()));
         }
         return outcomes;
+    }
+
+    // ---- manager ------------------------------------------------------------------------------
+
+    private static TargetAttribute managerOf(ProvisioningCommand c) {
+        for (TargetAttribute a : c.attributes()) {
+            if (ManagerReference.isManager(a.name())) {
+                return a;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Sets the user's manager to the manager's <em>target</em> id, or parks the reference when the manager
+     * has no target id yet (set later by {@link #resolveParkedManagers}). Unresolved: the outcome becomes a
+     * WARNING {@code UnresolvedReference}, the user itself is written.
+     */
+    private Outcome withManager(ProvisioningCommand c, Outcome written, TargetAttribute manager, Trace t) {
+        String managerSourceId = ManagerReference.sourceId(manager);
+        if (managerSourceId == null) {
+            if (managers != null) {
+                managers.removeFor(c.sourceObjectId());
+            }
+            return written;
+        }
+        Optional<String> managerTarget = links.targetId(managerSourceId);
+        if (managerTarget.isEmpty()) {
+            if (managers != null) {
+                managers.park(c.sourceObjectId(), managerSourceId, c.commandId(), c.causingEventId(), c.cycleId());
+            }
+            t.step("EntryReferenceResolution", StepType.REFERENCE_RESOLUTION, ProvisioningStatus.WARNING,
+                    "manager " + managerSourceId + " is not provisioned yet" + (managers == null ? "" : "; parked and set by "
+                            + "PATCH when it appears"), Map.of("attribute", ManagerReference.ATTRIBUTE, "parked", managerSourceId));
+            ProvisioningStatus status = written.status() == ProvisioningStatus.FAILURE ? written.status() : ProvisioningStatus.WARNING;
+            return t.done("main", written.action(), status, c.sourceObjectId(), written.targetId(), written.targetName(),
+                    new Outcome.Failure(ErrorClass.RETRIABLE, "UnresolvedReference", "manager " + managerSourceId
+                            + " has no target id yet", null, null, null, 1, Instant.now(), Instant.now(),
+                            "None: the parked manager is set automatically when the manager is provisioned "
+                                    + "(or on POST /api/restart?scope=escrows)"),
+                    c.causingEventId(), c.cycleId());
+        }
+        if (managers != null) {
+            managers.removeFor(c.sourceObjectId());
+        }
+        JsonNode current = managerValue(t.lastRead());
+        if (current != null && current.asString().equals(managerTarget.get())) {
+            t.step("EntryReferenceResolution", StepType.REFERENCE_RESOLUTION, ProvisioningStatus.SKIPPED,
+                    "manager already set to " + managerTarget.get(), Map.of("attribute", ManagerReference.ATTRIBUTE));
+            return written;
+        }
+        ScimResponse r = scim.patch(ResourceKind.USER, written.targetId(), managerPatch(managerTarget.get()));
+        t.modified(ManagerReference.ATTRIBUTE, manager.redacted() ? (current == null ? null : TargetAttribute.REDACTED)
+                : current == null ? null : current.asString(), manager.redacted() ? TargetAttribute.REDACTED : managerTarget.get());
+        t.step("EntryReferenceResolution", StepType.REFERENCE_RESOLUTION, ProvisioningStatus.SUCCESS,
+                "Resolved manager " + managerSourceId + " to target id " + managerTarget.get() + " and set it",
+                "PATCH /Users/" + written.targetId(), r);
+        ProvisioningStatus status = written.status() == ProvisioningStatus.SKIPPED ? ProvisioningStatus.SUCCESS : written.status();
+        return t.done("main", written.action(), status, c.sourceObjectId(), written.targetId(), written.targetName(),
+                written.failure(), c.causingEventId(), c.cycleId());
+    }
+
+    private ObjectNode managerPatch(String managerTargetId) {
+        ObjectNode patch = patches.newPatch();
+        ObjectNode value = JSON.createObjectNode();
+        value.put("value", managerTargetId);
+        patches.replace(patch, ManagerReference.ATTRIBUTE, value);
+        return patch;
+    }
+
+    /** The manager's target id in a resource read from the target ({@code {"value":..}} or a plain string). */
+    private static JsonNode managerValue(JsonNode resource) {
+        if (resource == null) {
+            return null;
+        }
+        JsonNode m = AttributePaths.read(resource, ManagerReference.ATTRIBUTE);
+        if (m != null && m.isObject()) {
+            m = m.get("value");
+        }
+        return m == null || m.isNull() || m.isMissingNode() ? null : m;
+    }
+
+    /** Sets parked manager references that {@code sourceId} (a manager or the user) just made resolvable. */
+    private List<Outcome> resolveParkedManagers(String sourceId) {
+        if (managers == null) {
+            return List.of();
+        }
+        List<Outcome> outcomes = new ArrayList<>();
+        for (ParkedManagers.Parked p : managers.involving(sourceId)) {
+            Optional<Outcome> o = applyParkedManager(p, "mgr:" + p.userSourceId() + ":" + sourceId);
+            o.ifPresent(outcomes::add);
+        }
+        return outcomes;
+    }
+
+    /**
+     * Sets one parked manager reference if both ends have target ids; empty when it must keep waiting
+     * (an end not provisioned yet, or the PATCH failed: it stays parked).
+     */
+    Optional<Outcome> applyParkedManager(ParkedManagers.Parked p, String key) {
+        Optional<String> user = links.targetId(p.userSourceId());
+        Optional<String> manager = links.targetId(p.managerSourceId());
+        if (user.isEmpty() || manager.isEmpty()) {
+            return Optional.empty();
+        }
+        Trace t = new Trace();
+        try {
+            ScimResponse r = scim.patch(ResourceKind.USER, user.get(), managerPatch(manager.get()));
+            t.modified(ManagerReference.ATTRIBUTE, null, manager.get());
+            t.step("EntryReferenceResolution", StepType.REFERENCE_RESOLUTION, ProvisioningStatus.SUCCESS,
+                    "Set parked manager " + p.managerSourceId() + " (target id " + manager.get() + "), now provisioned",
+                    "PATCH /Users/" + user.get(), r);
+        } catch (ScimHttpException | ScimTransportException | RetriesExhaustedException ex) {
+            log.warn("parked manager of user {} stays parked: {}", p.userSourceId(), ex.getMessage());
+            return Optional.empty();
+        }
+        managers.remove(p.userSourceId(), p.managerSourceId());
+        return Optional.of(t.done(key, ProvisioningAction.UPDATE, ProvisioningStatus.SUCCESS, p.userSourceId(), user.get(),
+                null, null, p.changeId(), p.cycleId()));
     }
 
     // ---- matching -----------------------------------------------------------------------------
@@ -437,8 +607,9 @@ public final class Reconciler {
     }
 
     private static List<TargetAttribute> writable(ProvisioningCommand c) {
-        // Members are written only by membership PATCHes, never as a whole list.
-        return c.attributes().stream().filter(a -> !a.name().equals("members")).toList();
+        // Members are written only by membership PATCHes, never as a whole list; the manager only after
+        // its Entra id is resolved to a target id (withManager), never in the POST.
+        return c.attributes().stream().filter(a -> !a.name().equals("members") && !ManagerReference.isManager(a.name())).toList();
     }
 
     private List<List<String>> chunks(List<String> ids) {

@@ -31,7 +31,23 @@ public final class Results {
 
     public ProvisioningResult of(ProvisioningCommand c, Outcome o) {
         boolean main = o.key().equals("main");
-        ObjectType type = main ? c.objectType() : ObjectType.GROUP;
+        ObjectType type = main ? c.objectType() : o.key().startsWith("mgr:") ? ObjectType.USER : ObjectType.GROUP;
+        return build(resultId(c, o), c.replayOf() != null ? CycleOrigin.REPLAY : c.origin(), type,
+                main ? c.sourceDisplayName() : null, o, c.replayOf());
+    }
+
+    /**
+     * A result of an escrow retry ({@code POST /api/restart?scope=escrows}), which has no command of its own:
+     * the id is stable for the same parked reference and decision.
+     */
+    public ProvisioningResult ofEscrow(ObjectType type, Outcome o) {
+        String name = "scim-sink:escrow:" + o.key() + ":" + o.changeId() + ":" + o.action() + ":" + o.status();
+        return build(UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8)).toString(), CycleOrigin.INCREMENTAL,
+                type, null, o, null);
+    }
+
+    private ProvisioningResult build(String id, CycleOrigin origin, ObjectType type, String sourceDisplayName, Outcome o,
+                                     String replayOf) {
         String identityType = type == ObjectType.GROUP ? "Group" : "User";
         ErrorInfo error = null;
         if (o.failure() != null) {
@@ -50,11 +66,10 @@ public final class Results {
             error = new ErrorInfo(f.errorCode(), f.reason(), details.toString(),
                     f.errorClass() == ErrorClass.RETRIABLE ? "failure" : "nonServiceFailure", f.recommendedAction());
         }
-        return new ProvisioningResult(ProvisioningResult.VERSION, resultId(c, o), o.changeId(), o.cycleId(), jobId,
-                Instant.now(), o.millis(), o.action(), o.status(), ReportingService.SCIM_SINK,
-                c.replayOf() != null ? CycleOrigin.REPLAY : c.origin(),
-                new Identity(o.sourceId(), main ? c.sourceDisplayName() : null, identityType),
+        return new ProvisioningResult(ProvisioningResult.VERSION, id, o.changeId(), o.cycleId(), jobId,
+                Instant.now(), o.millis(), o.action(), o.status(), ReportingService.SCIM_SINK, origin,
+                new Identity(o.sourceId(), sourceDisplayName, identityType),
                 new Identity(o.targetId(), o.targetName(), identityType),
-                o.steps(), o.modified(), error, c.replayOf());
+                o.steps(), o.modified(), error, replayOf);
     }
 }

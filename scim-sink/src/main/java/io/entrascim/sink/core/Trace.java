@@ -18,6 +18,17 @@ final class Trace {
     private final long start = System.nanoTime();
     private final List<ProvisioningStep> steps = new ArrayList<>();
     private final List<ModifiedProperty> modified = new ArrayList<>();
+    private tools.jackson.databind.JsonNode lastRead;
+
+    /** Remembers the target object as read before a write (later steps compare against it). */
+    void read(tools.jackson.databind.JsonNode resource) {
+        this.lastRead = resource;
+    }
+
+    /** The target object as last read, or null (e.g. just created). */
+    tools.jackson.databind.JsonNode lastRead() {
+        return lastRead;
+    }
 
     void step(String name, StepType type, ProvisioningStatus status, String description, String call, ScimResponse response) {
         Map<String, String> details = new LinkedHashMap<>();
