@@ -20,6 +20,13 @@ final class AttributeValues {
                 && (s.equalsIgnoreCase("true") || s.equalsIgnoreCase("false"))) {
             return JSON.getNodeFactory().booleanNode(Boolean.parseBoolean(s));
         }
+        // Mapped values are almost always strings: skip valueToTree's serialize-and-reparse for them.
+        if (value instanceof String s) {
+            return JSON.getNodeFactory().stringNode(s);
+        }
+        if (value instanceof Boolean b) {
+            return JSON.getNodeFactory().booleanNode(b);
+        }
         return JSON.valueToTree(value);
     }
 

@@ -12,10 +12,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.security.GeneralSecurityException;
@@ -24,7 +20,11 @@ import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 
-/** {@link ScimClient} over the JDK HTTP client: {@code application/scim+json}, bearer token, timeouts, TLS trust store. */
+/**
+ * {@link ScimClient} over HTTP: {@code application/scim+json}, bearer token, timeouts, TLS trust store. The
+ * exchange itself goes through an {@link HttpTransport}: Apache HttpClient 5 classic by default, the JDK client
+ * as {@link ScimClientSettings.HttpClientKind#JDK}.
+ */
 public final class JdkScimClient implements ScimClient {
 
     static final String SCIM_JSON = "application/scim+json";
@@ -33,21 +33,17 @@ public final class JdkScimClient implements ScimClient {
     private final String baseUrl;
     private final String authorization;
     private final Duration readTimeout;
-    private final HttpClient http;
+    private final HttpTransport http;
 
     public JdkScimClient(ScimClientSettings settings) {
         this.baseUrl = settings.baseUrl().endsWith("/")
                 ? settings.baseUrl().substring(0, settings.baseUrl().length() - 1) : settings.baseUrl();
         this.authorization = "Bearer " + settings.token();
         this.readTimeout = settings.readTimeout();
-        HttpClient.Builder builder = HttpClient.newBuilder()
-                .connectTimeout(settings.connectTimeout())
-                .version(HttpClient.Version.HTTP_1_1)
-                .followRedirects(HttpClient.Redirect.NEVER);
-        if (settings.trustStore() != null) {
-            builder.sslContext(sslContext(settings));
-        }
-        this.http = builder.build();
+        SSLContext tls = settings.trustStore() == null ? null : sslContext(settings);
+        this.http = settings.httpClient() == ScimClientSettings.HttpClientKind.JDK
+                ? new JdkHttpTransport(settings.connectTimeout(), settings.readTimeout(), tls)
+                : new ApacheHttpTransport(settings.connectTimeout(), settings.readTimeout(), tls);
     }
 
     @Override
@@ -79,22 +75,13 @@ public final class JdkScimClient implements ScimClient {
     }
 
     private ScimResponse send(String method, String path, JsonNode body) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
-                .timeout(readTimeout)
-                .header("Authorization", authorization)
-                .header("Accept", SCIM_JSON);
-        if (body != null) {
-            request.header("Content-Type", SCIM_JSON)
-                    .method(method, HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body)));
-        } else {
-            request.method(method, HttpRequest.BodyPublishers.noBody());
-        }
+        byte[] bytes = body == null ? null : JSON.writeValueAsBytes(body);
         String logPath = path.contains("?") ? path.substring(0, path.indexOf('?')) : path;
         long start = System.nanoTime();
-        HttpResponse<byte[]> response;
+        HttpTransport.Exchange response;
         try {
-            response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
-        } catch (HttpTimeoutException e) {
+            response = http.send(method, URI.create(baseUrl + path), authorization, bytes);
+        } catch (HttpTransport.TimedOut e) {
             throw new ScimTransportException(method, logPath, "timeout after " + readTimeout, e);
         } catch (IOException e) {
             throw new ScimTransportException(method, logPath, e.getClass().getSimpleName()
@@ -104,7 +91,7 @@ public final class JdkScimClient implements ScimClient {
             throw new ScimTransportException(method, logPath, "interrupted", e);
         }
         long millis = (System.nanoTime() - start) / 1_000_000;
-        int status = response.statusCode();
+        int status = response.status();
         JsonNode json = parse(response.body());
         if (status >= 200 && status < 300) {
             if (json == null) {
@@ -113,7 +100,7 @@ public final class JdkScimClient implements ScimClient {
             return new ScimResponse(status, json, millis);
         }
         throw new ScimHttpException(method, logPath, errorOf(status, json),
-                retryAfter(response.headers().firstValue("Retry-After").orElse(null)), millis);
+                retryAfter(response.retryAfter()), millis);
     }
 
     private static JsonNode parse(byte[] body) {

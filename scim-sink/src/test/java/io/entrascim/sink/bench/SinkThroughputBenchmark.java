@@ -16,12 +16,18 @@ import io.entrascim.sink.scim.PatchBodies;
 import io.entrascim.sink.scim.PatchDialect;
 import io.entrascim.sink.scim.ResilienceSettings;
 import io.entrascim.sink.scim.ResilientScimClient;
+import io.entrascim.sink.scim.ResourceKind;
+import io.entrascim.sink.scim.ScimClient;
 import io.entrascim.sink.scim.ScimClientSettings;
+import io.entrascim.sink.scim.ScimResponse;
 import io.entrascim.testkit.scim.ScimTarget;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import jdk.jfr.Configuration;
+import jdk.jfr.Recording;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
+import tools.jackson.databind.node.ObjectNode;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -43,17 +49,48 @@ import java.util.concurrent.atomic.AtomicLong;
  * Sustained SCIM writes/s of the sink core (match + create + durable link, over HTTP, with the
  * Resilience4j decorators on and the rate ceiling lifted) into the local {@link ScimTarget} at
  * concurrency 1, 8 and 32, beside the raw create capacity of the same target measured by a plain
- * HTTP load (one POST per user) in the same run. Not part of the default test run:
+ * HTTP load (one POST per user) in the same run, and the CPU each side spent per write. Not part of
+ * the default test run:
  * {@code mvn -B -o -pl scim-sink verify -Dtest=SinkThroughputBenchmark -Dsurefire.failIfNoSpecifiedTests=false}
- * (report in {@code scim-sink/target/benchmark.txt}). Seconds per step: {@code -Dbench.seconds=5}.
+ * (report in {@code scim-sink/target/benchmark.txt}). Seconds per step: {@code -Dbench.seconds=5}, warm-up
+ * per path {@code -Dbench.warmup=6}; concurrencies {@code -Dbench.concurrency=1,8,32}; sink HTTP client
+ * {@code -Dbench.http=apache|jdk};
+ * a flight recording of the whole run: {@code -Dbench.jfr=/tmp/sink.jfr}.
  */
 class SinkThroughputBenchmark {
 
     private static final int SECONDS = Integer.getInteger("bench.seconds", 5);
-    private static final int[] CONCURRENCY = {1, 8, 32};
+    private static final int WARM_UP = Integer.getInteger("bench.warmup", 6);
+    private static final int[] CONCURRENCY = java.util.Arrays.stream(System.getProperty("bench.concurrency", "1,8,32")
+            .split(",")).mapToInt(x -> Integer.parseInt(x.trim())).toArray();
+    private static final ScimClientSettings.HttpClientKind HTTP = ScimClientSettings.HttpClientKind.valueOf(
+            System.getProperty("bench.http", "apache").toUpperCase(java.util.Locale.ROOT));
+
+    /** One measured step. */
+    record Step(double rate, double requestsPerSecond, long writes, CpuMeter.Usage cpu) {
+        double sinkMs() {
+            return cpu.msPer(writes, cpu.sink());
+        }
+
+        double pgMs() {
+            return cpu.msPer(writes, cpu.postgres());
+        }
+
+        double kbPerWrite() {
+            return writes == 0 ? 0 : cpu.sinkBytes() / 1024.0 / writes;
+        }
+    }
 
     @Test
     void measure() throws Exception {
+        Recording jfr = null;
+        if (System.getProperty("bench.jfr") != null) {
+            jfr = new Recording(Configuration.getConfiguration("profile"));
+            // the default 10-20 ms period gives too few samples of short calls
+            jfr.enable("jdk.ExecutionSample").withPeriod(Duration.ofMillis(1));
+            jfr.setDestination(Path.of(System.getProperty("bench.jfr")));
+            jfr.start();
+        }
         StringBuilder report = new StringBuilder();
         try (ScimTarget target = ScimTarget.start(0); EmbeddedPostgres pg = EmbeddedPostgres.builder().start()) {
             target.recordRequests(false);
@@ -62,44 +99,127 @@ class SinkThroughputBenchmark {
             ds.setJdbcUrl(pg.getJdbcUrl("postgres", "postgres"));
             ds.setUsername("postgres");
             ds.setMaximumPoolSize(40);
-            // as in application.yml: links are rebuildable by re-matching, so they need no fsync per commit
-            ds.setConnectionInitSql("SET synchronous_commit TO off");
+            // as in application.yml (no connection-init-sql: commits are durable); -Dbench.init-sql to compare
+            if (System.getProperty("bench.init-sql") != null) {
+                ds.setConnectionInitSql(System.getProperty("bench.init-sql"));
+            }
             Flyway.configure().dataSource(ds).schemas("scim_sink").defaultSchema("scim_sink").createSchemas(true)
                     .locations("classpath:db/migration/scim_sink").load().migrate();
             JdbcTemplate jdbc = new JdbcTemplate(ds);
+            CpuMeter cpu = new CpuMeter(jdbc);
             JdkScimClient raw = new JdkScimClient(new ScimClientSettings(target.baseUrl(), target.token(),
-                    Duration.ofSeconds(5), Duration.ofSeconds(30), null, null, null));
-            ResilientScimClient scim = new ResilientScimClient(raw, new ResilienceSettings(8, 50, Duration.ofMillis(100),
+                    Duration.ofSeconds(5), Duration.ofSeconds(30), null, null, null, HTTP));
+            Counting counted = new Counting(raw);
+            ResilientScimClient scim = new ResilientScimClient(counted, new ResilienceSettings(8, 50, Duration.ofMillis(100),
                     Duration.ofSeconds(2), Duration.ofSeconds(5), 1_000_000, 64, 100, 50f, Duration.ofSeconds(5)));
-            Reconciler matchFirst = new Reconciler(scim, new LinkStore(jdbc), new ParkedMembers(jdbc),
+            LinkStore links = new LinkStore(jdbc);
+            Reconciler matchFirst = new Reconciler(scim, links, new ParkedMembers(jdbc),
                     new PatchBodies(PatchDialect.RFC), 100, false);
-            Reconciler createFirst = new Reconciler(scim, new LinkStore(jdbc), new ParkedMembers(jdbc),
+            Reconciler createFirst = new Reconciler(scim, links, new ParkedMembers(jdbc),
                     new PatchBodies(PatchDialect.RFC), 100, true);
 
-            line(report, String.format("SCIM target %s, %d s per step, %d cores", target.baseUrl(), SECONDS,
-                    Runtime.getRuntime().availableProcessors()));
-            // warm-up both paths
-            rawLoad(target, 8, 2);
-            sinkLoad(matchFirst, 8, 2);
-            sinkLoad(createFirst, 8, 2);
-            line(report, String.format("%-12s %12s %18s %7s %18s %7s", "concurrency", "raw POST/s",
-                    "match-first/s", "ratio", "create-first/s", "ratio"));
-            for (int c : CONCURRENCY) {
-                double rawRate = rawLoad(target, c, SECONDS);
-                double mf = sinkLoad(matchFirst, c, SECONDS);
-                double cf = sinkLoad(createFirst, c, SECONDS);
-                line(report, String.format("%-12d %12.0f %18.0f %6.0f%% %18.0f %6.0f%%", c, rawRate, mf, 100 * mf / rawRate,
-                        cf, 100 * cf / rawRate));
+            if (System.getProperty("bench.ab-http") != null) {
+                compareHttpClients(target, cpu, links, jdbc, counted, scim);
+                return;
             }
-            line(report, "sink rates = new users provisioned per second (durable link in PostgreSQL included)."
-                    + " match-first (Entra's default, sink.create-first=false): GET filter + POST = 2 requests per user;"
-                    + " create-first (sink.create-first=true): POST, match only on 409 = 1 request. Raw load: 1 POST per user.");
-            line(report, "users in target at the end: " + target.userCount());
+            line(report, String.format("SCIM target %s, %d s per step, %d cores, sink HTTP client %s, pg init sql %s,"
+                            + " load average at start %s", target.baseUrl(), SECONDS, Runtime.getRuntime().availableProcessors(),
+                    HTTP, System.getProperty("bench.init-sql", "none"), CpuMeter.loadAverage()));
+            // Warm up every path until the JIT compilers are nearly idle: under a high load average they get little CPU
+            // and would otherwise compete with the measured steps (seen as 0.2-2 ms of compiler CPU per write).
+            String warm = warmUp(cpu, () -> rawLoad(target, cpu, 8, 2)) + warmUp(cpu, () -> sinkLoad(matchFirst, counted, cpu, 8, 2))
+                    + warmUp(cpu, () -> sinkLoad(createFirst, counted, cpu, 8, 2));
+            line(report, "warm-up (raw, match-first, create-first) until the compiler threads used < 5 % of a core:" + warm);
+            line(report, "");
+            line(report, String.format("%-4s %-15s %9s %8s | %9s %6s %7s %7s %6s | %9s %6s %7s %7s %6s", "c", "load 1/5/15",
+                    "raw POST/s", "cli ms/w", "match/s", "ratio", "req/s", "sink ms", "pg ms",
+                    "create/s", "ratio", "req/s", "sink ms", "pg ms"));
+            List<String> details = new ArrayList<>();
+            for (int c : CONCURRENCY) {
+                Step rawStep = rawLoad(target, cpu, c, SECONDS);
+                Step mf = sinkLoad(matchFirst, counted, cpu, c, SECONDS);
+                Step cf = sinkLoad(createFirst, counted, cpu, c, SECONDS);
+                line(report, String.format("%-4d %-15s %9.0f %8.3f | %9.0f %5.0f%% %7.0f %7.3f %6.3f | %9.0f %5.0f%% %7.0f %7.3f %6.3f",
+                        c, CpuMeter.loadAverage(), rawStep.rate, rawStep.sinkMs(),
+                        mf.rate, 100 * mf.rate / rawStep.rate, mf.requestsPerSecond, mf.sinkMs(), mf.pgMs(),
+                        cf.rate, 100 * cf.rate / rawStep.rate, cf.requestsPerSecond, cf.sinkMs(), cf.pgMs()));
+                details.add(String.format("c=%-3d PostgreSQL transactions/write match-first %.2f, create-first %.2f;"
+                                + " allocated KB/write raw %.1f, match-first %.1f, create-first %.1f;"
+                                + " target ms/request raw %.3f, match-first %.3f, create-first %.3f;"
+                                + " GC ms/write raw %.3f, match-first %.3f, create-first %.3f;"
+                                + " JIT ms/write raw %.3f, match-first %.3f, create-first %.3f", c,
+                        (double) mf.cpu.transactions() / Math.max(1, mf.writes), (double) cf.cpu.transactions() / Math.max(1, cf.writes),
+                        rawStep.kbPerWrite(), mf.kbPerWrite(), cf.kbPerWrite(),
+                        rawStep.cpu.msPer(rawStep.writes, rawStep.cpu.target()),
+                        mf.cpu.msPer((long) (mf.requestsPerSecond * SECONDS), mf.cpu.target()),
+                        cf.cpu.msPer((long) (cf.requestsPerSecond * SECONDS), cf.cpu.target()),
+                        rawStep.cpu.msPer(rawStep.writes, rawStep.cpu.vm()), mf.cpu.msPer(mf.writes, mf.cpu.vm()),
+                        cf.cpu.msPer(cf.writes, cf.cpu.vm()),
+                        rawStep.cpu.msPer(rawStep.writes, rawStep.cpu.jit()), mf.cpu.msPer(mf.writes, mf.cpu.jit()),
+                        cf.cpu.msPer(cf.writes, cf.cpu.jit())));
+            }
+            line(report, "");
+            details.forEach(d -> line(report, d));
+            line(report, "");
+            line(report, "raw POST/s: plain JDK HttpClient, one POST per new user (the target's capacity); cli ms/w: that"
+                    + " client's CPU per POST.");
+            line(report, "match/s, create/s: new users provisioned per second by the sink core (durable link in"
+                    + " PostgreSQL included); ratio = to raw POST/s of the same line; req/s = SCIM requests/s.");
+            line(report, "match-first (Entra's default, sink.create-first=false): GET filter + POST = 2 requests per user;"
+                    + " create-first (sink.create-first=true): POST, match only on 409 = 1 request.");
+            line(report, "sink ms: CPU of the sink's threads (callers, HTTP client, pool) per write; pg ms: CPU of the"
+                    + " PostgreSQL server processes per write (link lookups and writes).");
+            line(report, "users in target at the end: " + target.userCount() + ", load average at the end "
+                    + CpuMeter.loadAverage());
             ds.close();
+        } finally {
+            if (jfr != null) {
+                jfr.stop();
+                jfr.close();
+            }
         }
         Path out = Path.of("target", "benchmark.txt");
         Files.writeString(out, report.toString());
         System.out.println(report);
+    }
+
+    interface Load {
+        Step run() throws Exception;
+    }
+
+    /** Runs {@code load} (2 s each) until the JIT used under 100 ms of CPU in one run, at least WARM_UP s, at most 40 s. */
+    private static String warmUp(CpuMeter cpu, Load load) throws Exception {
+        long start = System.nanoTime();
+        double lastJitMs;
+        do {
+            lastJitMs = load.run().cpu().jit() / 1e6;
+        } while ((System.nanoTime() - start < WARM_UP * 1_000_000_000L || lastJitMs > 100)
+                && System.nanoTime() - start < 40_000_000_000L);
+        return String.format(" %.0f s (JIT %.0f ms in the last 2 s)", (System.nanoTime() - start) / 1e9, lastJitMs);
+    }
+
+    /** -Dbench.ab-http: create-first through each HTTP client in turn, same JVM, same target, three rounds. */
+    private static void compareHttpClients(ScimTarget target, CpuMeter cpu, LinkStore links, JdbcTemplate jdbc,
+                                           Counting counted, ResilientScimClient configured) throws Exception {
+        Reconciler[] sinks = new Reconciler[2];
+        ScimClientSettings.HttpClientKind[] kinds = ScimClientSettings.HttpClientKind.values();
+        for (int i = 0; i < kinds.length; i++) {
+            Counting c = new Counting(new JdkScimClient(new ScimClientSettings(target.baseUrl(), target.token(),
+                    Duration.ofSeconds(5), Duration.ofSeconds(30), null, null, null, kinds[i])));
+            ResilientScimClient r = new ResilientScimClient(c, new ResilienceSettings(8, 50, Duration.ofMillis(100),
+                    Duration.ofSeconds(2), Duration.ofSeconds(5), 1_000_000, 64, 100, 50f, Duration.ofSeconds(5)));
+            sinks[i] = new Reconciler(r, links, new ParkedMembers(jdbc), new PatchBodies(PatchDialect.RFC), 100, true);
+            sinkLoad(sinks[i], c, cpu, 8, 3);
+        }
+        for (int round = 0; round < 3; round++) {
+            for (int conc : CONCURRENCY) {
+                for (int i = 0; i < kinds.length; i++) {
+                    Step s = sinkLoad(sinks[i], counted, cpu, conc, SECONDS);
+                    System.out.printf("AB round %d c=%d %-6s create-first %6.0f/s sink %.3f ms/w pg %.3f ms/w %.1f KB/w load %s%n",
+                            round, conc, kinds[i], s.rate, s.sinkMs(), s.pgMs(), s.kbPerWrite(), CpuMeter.loadAverage());
+                }
+            }
+        }
     }
 
     private static void line(StringBuilder sb, String s) {
@@ -108,21 +228,29 @@ class SinkThroughputBenchmark {
     }
 
     /** Plain HTTP load: each thread POSTs unique users as fast as the target answers. */
-    private static double rawLoad(ScimTarget target, int threads, int seconds) throws Exception {
+    private static Step rawLoad(ScimTarget target, CpuMeter cpu, int threads, int seconds) throws Exception {
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-        return run(threads, seconds, () -> {
+        URI users = URI.create(target.baseUrl() + "/Users");
+        String authorization = "Bearer " + target.token();
+        return run(cpu, threads, seconds, () -> {
             String body = "{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:User\"],\"userName\":\"raw-"
                     + UUID.randomUUID() + "\",\"active\":true,\"displayName\":\"Raw\"}";
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(target.baseUrl() + "/Users"))
-                    .header("Authorization", "Bearer " + target.token()).header("Content-Type", "application/scim+json")
-                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-            return r.statusCode() == 201;
-        });
+            try {
+                HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(users)
+                        .header("Authorization", authorization).header("Content-Type", "application/scim+json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofByteArray());
+                return r.statusCode() == 201;
+            } catch (java.io.IOException dropped) {
+                // the JDK server drops a keep-alive connection now and then under overload: not a create
+                return false;
+            }
+        }, null, "raw-load-");
     }
 
     /** The sink core: one UPSERT command per new user. */
-    private static double sinkLoad(Reconciler reconciler, int threads, int seconds) throws Exception {
-        return run(threads, seconds, () -> {
+    private static Step sinkLoad(Reconciler reconciler, Counting counted, CpuMeter cpu, int threads, int seconds)
+            throws Exception {
+        return run(cpu, threads, seconds, () -> {
             String id = UUID.randomUUID().toString();
             String userName = "sink-" + id;
             ProvisioningCommand c = new ProvisioningCommand(ProvisioningCommand.VERSION, id, id, "bench", CycleOrigin.INITIAL,
@@ -133,16 +261,21 @@ class SinkThroughputBenchmark {
                             new TargetAttribute("externalId", id, AttributeFlow.ALWAYS, false)),
                     List.of(new MatchingAttribute("userName", userName, 1)), List.of(), Instant.now(), null);
             return reconciler.apply(c).get(0).status() == ProvisioningStatus.SUCCESS;
-        });
+        }, counted, "sink-load-");
     }
 
     interface Op {
         boolean call() throws Exception;
     }
 
-    private static double run(int threads, int seconds, Op op) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
+    private static Step run(CpuMeter cpu, int threads, int seconds, Op op, Counting counted, String threadName)
+            throws Exception {
+        AtomicLong threadNo = new AtomicLong();
+        ExecutorService pool = Executors.newFixedThreadPool(threads,
+                r -> new Thread(r, threadName + threadNo.incrementAndGet()));
         AtomicLong ok = new AtomicLong();
+        long requestsBefore = counted == null ? 0 : counted.requests.get();
+        CpuMeter.Sample before = cpu.sample();
         long end = System.nanoTime() + seconds * 1_000_000_000L;
         long start = System.nanoTime();
         List<Future<?>> futures = new ArrayList<>();
@@ -160,7 +293,49 @@ class SinkThroughputBenchmark {
             f.get();
         }
         double elapsed = (System.nanoTime() - start) / 1e9;
+        CpuMeter.Usage used = cpu.sample().minus(before);
         pool.shutdown();
-        return ok.get() / elapsed;
+        long requests = counted == null ? ok.get() : counted.requests.get() - requestsBefore;
+        return new Step(ok.get() / elapsed, requests / elapsed, ok.get(), used);
+    }
+
+    /** Counts the HTTP requests the sink sends (below the retry loop: every attempt). */
+    static final class Counting implements ScimClient {
+        private final ScimClient delegate;
+        final AtomicLong requests = new AtomicLong();
+
+        Counting(ScimClient delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override
+        public ScimResponse get(ResourceKind kind, String id) {
+            requests.incrementAndGet();
+            return delegate.get(kind, id);
+        }
+
+        @Override
+        public ScimResponse findEq(ResourceKind kind, String attribute, String value) {
+            requests.incrementAndGet();
+            return delegate.findEq(kind, attribute, value);
+        }
+
+        @Override
+        public ScimResponse create(ResourceKind kind, ObjectNode resource) {
+            requests.incrementAndGet();
+            return delegate.create(kind, resource);
+        }
+
+        @Override
+        public ScimResponse patch(ResourceKind kind, String id, ObjectNode patchOp) {
+            requests.incrementAndGet();
+            return delegate.patch(kind, id, patchOp);
+        }
+
+        @Override
+        public ScimResponse delete(ResourceKind kind, String id) {
+            requests.incrementAndGet();
+            return delegate.delete(kind, id);
+        }
     }
 }
