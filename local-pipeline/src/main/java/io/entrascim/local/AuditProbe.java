@@ -21,6 +21,11 @@ final class AuditProbe {
         return get("/api/summary");
     }
 
+    /** {@code GET /api/summary/failures}: FAILURE results grouped by error code, or null. */
+    JsonNode failureGroups() {
+        return get("/api/summary/failures?examples=1");
+    }
+
     /** Log entries for one Entra object, newest first, or null. */
     JsonNode entriesFor(String sourceId) {
         return get("/api/provisioning-logs?sourceId=" + URLEncoder.encode(sourceId, StandardCharsets.UTF_8));

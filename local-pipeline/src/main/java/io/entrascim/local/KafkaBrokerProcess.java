@@ -63,16 +63,22 @@ final class KafkaBrokerProcess implements AutoCloseable {
         Process broker = new ProcessBuilder(javaCommand("kafka.Kafka", config.toString()))
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(brokerLog.toFile())).start();
         KafkaBrokerProcess kafka = new KafkaBrokerProcess(broker, port, brokerLog);
-        kafka.awaitPort(Duration.ofSeconds(60));
+        kafka.awaitPort(Duration.ofMinutes(3)); // a loaded 2-core machine can take over a minute
         return kafka;
     }
 
     private static String clusterId() {
-        // Kafka wants 16 random bytes, base64url without padding.
-        UUID uuid = UUID.randomUUID();
-        java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate(16);
-        buf.putLong(uuid.getMostSignificantBits()).putLong(uuid.getLeastSignificantBits());
-        return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(buf.array());
+        // Kafka wants 16 random bytes, base64url without padding; one starting with '-' (1 in 64) would be read by
+        // kafka-storage's argument parser as an option ("--cluster-id: expected one argument"), so draw again.
+        while (true) {
+            UUID uuid = UUID.randomUUID();
+            java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate(16);
+            buf.putLong(uuid.getMostSignificantBits()).putLong(uuid.getLeastSignificantBits());
+            String id = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(buf.array());
+            if (!id.startsWith("-")) {
+                return id;
+            }
+        }
     }
 
     private static List<String> javaCommand(String mainClass, String... args) {

@@ -27,7 +27,7 @@ import io.entrascim.testkit.scim.ScimTarget;
 final class LocalStack implements AutoCloseable {
 
     static final String JOB_ID = "scim.tanium-sso";
-    private static final Duration START_TIMEOUT = Duration.ofMinutes(3);
+    private static final Duration START_TIMEOUT = Duration.ofMinutes(6); // 4 JVMs starting at once on a loaded shared 2-core machine took over 3 min
 
     private final LocalStackOptions options;
     private final Tuning tuning;
@@ -50,11 +50,26 @@ final class LocalStack implements AutoCloseable {
      * @param seeder     fills the demo tenant after it starts and before the services do (null = nothing)
      * @param properties extra service properties by service name, applied over the defaults
      * @param partitions partitions of auto-created topics on the started broker
+     * @param instances  JVMs per service name (absent = 1): extra instances join the same consumer group on their own
+     *                   port, named {@code <service>-2}, {@code <service>-3}, ...
      */
     record Tuning(TenantSeed seed, java.util.function.Consumer<DemoTenant> seeder, Map<String, Map<String, String>> properties,
-                  int partitions) {
+                  int partitions, Map<String, Integer> instances) {
 
         static final Tuning NONE = new Tuning(null, null, Map.of(), 3);
+
+        Tuning(TenantSeed seed, java.util.function.Consumer<DemoTenant> seeder, Map<String, Map<String, String>> properties,
+               int partitions) {
+            this(seed, seeder, properties, partitions, Map.of());
+        }
+
+        int instancesOf(String service) {
+            int n = instances.getOrDefault(service, 1);
+            if (n < 1) {
+                throw new IllegalArgumentException("instances of " + service + " must be at least 1, got " + n);
+            }
+            return n;
+        }
     }
 
     private LocalStack(LocalStackOptions options, Tuning tuning, PrintStream out) {
@@ -130,10 +145,14 @@ final class LocalStack implements AutoCloseable {
         for (ServiceSettings.Service s : settings.all()) {
             Map<String, String> properties = new LinkedHashMap<>(s.properties());
             properties.putAll(tuning.properties().getOrDefault(s.name(), Map.of()));
-            ServiceProcess p = ServiceProcess.start(s.name(), jar(s.name()), s.port(), s.heap(), properties,
-                    s.secrets(), logs);
-            services.put(s.name(), p);
-            started.add(p);
+            // extra instances: same jar, group and properties, their own port and log
+            for (int i = 1; i <= tuning.instancesOf(s.name()); i++) {
+                String name = i == 1 ? s.name() : s.name() + "-" + i;
+                int port = i == 1 ? s.port() : Ports.freePort();
+                ServiceProcess p = ServiceProcess.start(name, jar(s.name()), port, s.heap(), properties, s.secrets(), logs);
+                services.put(name, p);
+                started.add(p);
+            }
         }
         for (ServiceProcess p : services.values()) {
             p.awaitHealthy(START_TIMEOUT);

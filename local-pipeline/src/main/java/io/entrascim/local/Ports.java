@@ -18,7 +18,7 @@ record Ports(int source, int mapper, int sink, int audit, int tenant, int target
                 freePort());
     }
 
-    private static int freePort() {
+    static int freePort() {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
         } catch (IOException e) {

@@ -35,9 +35,21 @@ public final class BenchmarkStack implements AutoCloseable {
     public static BenchmarkStack start(Path root, Path dataDir, TenantSeed seed, Consumer<DemoTenant> seeder,
                                        Map<String, Map<String, String>> properties, int partitions, Duration poll,
                                        PrintStream out) throws Exception {
+        return start(root, dataDir, seed, seeder, properties, partitions, poll, Map.of(), out);
+    }
+
+    /** As above, with {@code instances} JVMs per service name (e.g. 2 mapper-service and 2 scim-sink; absent = 1). */
+    public static BenchmarkStack start(Path root, Path dataDir, TenantSeed seed, Consumer<DemoTenant> seeder,
+                                       Map<String, Map<String, String>> properties, int partitions, Duration poll,
+                                       Map<String, Integer> instances, PrintStream out) throws Exception {
         LocalStackOptions options = new LocalStackOptions(root, dataDir, true, seed.users(), seed.groups(), null, null, null,
                 poll, Ports.free(), LocalStackOptions.TargetKind.FAST);
-        return new BenchmarkStack(LocalStack.start(options, new LocalStack.Tuning(seed, seeder, properties, partitions), out));
+        return new BenchmarkStack(LocalStack.start(options, new LocalStack.Tuning(seed, seeder, properties, partitions, instances), out));
+    }
+
+    /** The same view of a stack started elsewhere (a test's shared stack); closing the view stops that stack. */
+    static BenchmarkStack of(LocalStack stack) {
+        return new BenchmarkStack(stack);
     }
 
     public DemoTenant tenant() {
@@ -95,6 +107,16 @@ public final class BenchmarkStack implements AutoCloseable {
     /** audit-service {@code GET /api/summary}, or null while it does not answer. */
     public JsonNode auditSummary() {
         return new AuditProbe(serviceUrl("audit-service"), stack.auditReaderToken()).summary();
+    }
+
+    /** Any GET of the audit API with the reader token (e.g. {@code /api/malformed-records?limit=50}), or null. */
+    public JsonNode auditGet(String pathAndQuery) {
+        return JsonHttp.get(serviceUrl("audit-service") + pathAndQuery, stack.auditReaderToken(), "application/json");
+    }
+
+    /** scim-sink {@code GET /api/dead-letters} (no operator token is set locally), or null. */
+    public JsonNode sinkDeadLetters() {
+        return JsonHttp.get(serviceUrl("scim-sink") + "/api/dead-letters?limit=1000", "local", "application/json");
     }
 
     /** audit-service log entries for one Entra object, or null. */

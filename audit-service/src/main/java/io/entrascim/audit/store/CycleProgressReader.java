@@ -36,11 +36,21 @@ public class CycleProgressReader {
     private CycleProgress progress(CycleMarker latest) {
         CycleMarker first = markers.firstOf(latest.cycleId()).orElse(latest);
         long processed = summaries.processedObjects(latest.cycleId());
-        Double percent = latest.expectedObjects() <= 0 ? (latest.expectedObjects() == 0 ? 100.0 : null)
-                : Math.min(100.0, Math.round(1000.0 * processed / latest.expectedObjects()) / 10.0);
+        Double percent = percentComplete(processed, latest.expectedObjects());
         Counts counts = summaries.counts(LogFilter.none().withCycleId(latest.cycleId()));
         return new CycleProgress(latest.cycleId(), latest.origin().name(), latest.phase().name(), first.at(), latest.at(),
                 latest.phase() == CycleMarker.Phase.COMPLETED ? latest.at() : null, latest.expectedObjects(),
                 latest.emittedEvents(), latest.pagesRead(), processed, percent, counts, latest.detail());
+    }
+
+    /** Null while the source has not said how many objects to expect (a mixed ternary here would unbox null). */
+    static Double percentComplete(long processed, long expected) {
+        if (expected < 0) {
+            return null;
+        }
+        if (expected == 0) {
+            return 100.0;
+        }
+        return Math.min(100.0, Math.round(1000.0 * processed / expected) / 10.0);
     }
 }

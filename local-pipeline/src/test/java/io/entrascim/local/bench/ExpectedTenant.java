@@ -52,6 +52,29 @@ final class ExpectedTenant {
         }
     }
 
+    /**
+     * One more group, {@code name}, with the first {@code n} seeded users as members. Returns the size in bytes of its
+     * member list as Graph's delta JSON carries it ({@code [{"@odata.type":"#microsoft.graph.user","id":"<guid>"},...]}).
+     */
+    long seedBigGroup(DemoTenant tenant, String name, int n) {
+        if (n > userIds.size()) {
+            throw new IllegalArgumentException("a group of " + n + " members needs at least as many users; seeded " + userIds.size());
+        }
+        String gid = tenant.createGroup(name);
+        groupIds.add(gid);
+        groupNameById.put(gid, name);
+        Set<String> m = new HashSet<>();
+        members.put(name, m);
+        java.util.List<Map<String, String>> graphMembers = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            String uid = userIds.get(i);
+            tenant.addMember(gid, uid);
+            m.add(upnById.get(uid));
+            graphMembers.add(Map.of("@odata.type", "#microsoft.graph.user", "id", uid));
+        }
+        return tools.jackson.databind.json.JsonMapper.builder().build().writeValueAsBytes(graphMembers).length;
+    }
+
     int membershipCount() {
         return members.values().stream().mapToInt(Set::size).sum();
     }

@@ -44,6 +44,10 @@ public final class PipelineBenchmark {
     private int mapperConcurrency = 4;
     private int pageSize = 100;
     private int rawSeconds = 8;
+    private int mapperInstances = 1;
+    private int sinkInstances = 1;
+    private int burstUsers = 200;
+    private int burstRounds = 5;
     private Duration initialTimeout = Duration.ofMinutes(30);
     private Path out = Path.of("local-pipeline/target/benchmark-results.json");
 
@@ -74,14 +78,23 @@ public final class PipelineBenchmark {
                 case "--raw-seconds" -> rawSeconds = Integer.parseInt(q.pop());
                 case "--initial-timeout" -> initialTimeout = Duration.parse(q.pop());
                 case "--out" -> out = Path.of(q.pop());
+                case "--mapper-instances" -> mapperInstances = Integer.parseInt(q.pop());
+                case "--sink-instances" -> sinkInstances = Integer.parseInt(q.pop());
+                case "--burst-users" -> burstUsers = Integer.parseInt(q.pop());
+                case "--burst-rounds" -> burstRounds = Integer.parseInt(q.pop());
                 default -> throw new IllegalArgumentException("unknown option " + a + "; options: --users N --groups N "
                         + "--memberships N --changes K --partitions P --sink-concurrency C --mapper-concurrency C --page-size S --raw-seconds S "
-                        + "--initial-timeout PT30M --out FILE");
+                        + "--initial-timeout PT30M --out FILE --mapper-instances N --sink-instances N --burst-users N (0 = no burst phase) "
+                        + "--burst-rounds R");
             }
         }
         if (groups < 1 || users < 1) {
             throw new IllegalArgumentException("--users and --groups must be at least 1");
         }
+        if (mapperInstances < 1 || sinkInstances < 1) {
+            throw new IllegalArgumentException("--mapper-instances and --sink-instances must be at least 1");
+        }
+        burstUsers = Math.min(burstUsers, users);
     }
 
     private int run() throws Exception {
@@ -98,6 +111,8 @@ public final class PipelineBenchmark {
         settings.put("sinkConsumerConcurrency", sinkConcurrency);
         settings.put("mapperConsumerConcurrency", mapperConcurrency);
         settings.put("graphPageSize", pageSize);
+        settings.put("mapperInstances", mapperInstances);
+        settings.put("sinkInstances", sinkInstances);
         settings.put("syncScope", "all");
         settings.put("cpus", Runtime.getRuntime().availableProcessors());
         results.put("settings", settings);
@@ -107,8 +122,10 @@ public final class PipelineBenchmark {
         // the binder's consumer concurrency: the mapper has no property of its own for it
         props.put("mapper-service", Map.of("mapper.assignment-scope", "all",
                 "spring.cloud.stream.bindings.mapChanges-in-0.consumer.concurrency", Integer.toString(mapperConcurrency)));
+        // the accidental-deletion guard is off: the incremental and ordering phases disable ~530 users within the hour,
+        // which the guard would (rightly) hold for an operator
         props.put("scim-sink", Map.of("sink.rate-limit", "1000000", "sink.consumer-concurrency", Integer.toString(sinkConcurrency),
-                "sink.create-first", "true", "sink.max-concurrency", "64"));
+                "sink.create-first", "true", "sink.max-concurrency", "64", "sink.deletion-guard.enabled", "false"));
         settings.put("serviceProperties", props);
 
         long[] launched = new long[1];
@@ -118,7 +135,7 @@ public final class PipelineBenchmark {
         try (BenchmarkStack stack = BenchmarkStack.start(root, data, seed, tenant -> {
             expected.seed(tenant, users, groups, memberships);
             launched[0] = System.nanoTime();
-        }, props, partitions, Duration.ofSeconds(30), log)) {
+        }, props, partitions, Duration.ofSeconds(30), Map.of("mapper-service", mapperInstances, "scim-sink", sinkInstances), log)) {
             FastScimTarget target = stack.target();
             long healthy = System.nanoTime();
             settings.put("membershipsSeeded", expected.membershipCount());
@@ -131,6 +148,9 @@ public final class PipelineBenchmark {
             boolean ok = initialCycle(stack, expected, objects, launched[0], healthy, firstWrite, pids, cpuAtHealthy);
             if (ok) {
                 incremental(stack, expected);
+                if (burstUsers > 0) {
+                    bursts(stack, expected);
+                }
             }
             rawCapacity();
             processes(pids, cpuAtHealthy);
@@ -315,6 +335,79 @@ public final class PipelineBenchmark {
         r.put("differences", diffs);
     }
 
+    // ---------------------------------------------------------------- per-object ordering
+
+    /**
+     * Bursts of successive changes to the same users: {@code burstRounds} renames, then a disable and an enable, each
+     * round in its own delta cycle (the next round starts once the source has published the previous one, not when the
+     * target has it), so several records of one object are in flight at once. Every object's records share a key, hence
+     * a partition, hence one consumer thread of one instance: the target must end with the LAST value for every user.
+     */
+    private void bursts(BenchmarkStack stack, ExpectedTenant expected) throws InterruptedException {
+        FastScimTarget target = stack.target();
+        List<Integer> chosen = new ArrayList<>();
+        int step = Math.max(1, users / burstUsers);
+        for (int k = 0; chosen.size() < burstUsers && k < users; k += step) {
+            chosen.add(k);
+        }
+        Map<String, Object> r = new LinkedHashMap<>();
+        results.put("ordering", r);
+        r.put("users", chosen.size());
+        r.put("rounds", burstRounds + " renames, then disable, then enable");
+        long changesBefore;
+        long rounds = 0;
+        long start = System.nanoTime();
+        try (Backlog backlog = new Backlog(stack.kafkaBootstrap())) {
+            changesBefore = published(backlog);
+            for (int round = 1; round <= burstRounds + 2; round++) {
+                long before = published(backlog);
+                int changed = 0;
+                for (int k : chosen) {
+                    String id = expected.userIds.get(k);
+                    String upn = expected.upnById.get(id);
+                    if (round <= burstRounds) {
+                        String name = "Burst " + round + " of user " + k;
+                        stack.tenant().updateUser(id, Map.of("displayName", name));
+                        expected.displayNames.put(upn, name);
+                        changed++;
+                    } else {
+                        boolean enable = round == burstRounds + 2;
+                        if (expected.active.get(upn) != enable) {
+                            changed++; // the incremental phase disabled some already: no change, no event
+                        }
+                        stack.tenant().updateUser(id, Map.of("accountEnabled", enable));
+                        expected.active.put(upn, enable);
+                    }
+                }
+                stack.triggerCycle();
+                long deadline = System.nanoTime() + 30_000_000_000L;
+                while (published(backlog) - before < changed && System.nanoTime() < deadline) {
+                    Thread.sleep(20);
+                }
+                rounds++;
+            }
+            r.put("changeEventsPublished", published(backlog) - changesBefore);
+        }
+        long deadline = System.nanoTime() + 120_000_000_000L;
+        List<String> diffs = expected.differences(target);
+        while (!diffs.isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+            diffs = expected.differences(target);
+        }
+        r.put("roundsPublished", rounds);
+        r.put("secondsToExactState", round((System.nanoTime() - start) / 1e9));
+        r.put("lastValueEverywhere", diffs.isEmpty());
+        r.put("differences", diffs);
+        log.printf("[bench] ordering: %d users x %d successive changes, last value everywhere=%s in %.1f s%n", chosen.size(),
+                burstRounds + 2, diffs.isEmpty(), (System.nanoTime() - start) / 1e9);
+    }
+
+    /** Records published on entra.changes.v1 so far. */
+    private static long published(Backlog backlog) {
+        long[] v = backlog.sample().get("mapper-service");
+        return v == null ? 0 : v[0];
+    }
+
     private static Map<String, Object> latency(List<Long> micros) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("n", micros.size());
@@ -441,6 +534,8 @@ public final class PipelineBenchmark {
         log.println("==== pipeline benchmark ====");
         log.printf("tenant: %d users, %d groups, %s memberships (sync scope all); load average start %.2f%n", users, groups,
                 ((Map<String, Object>) results.get("settings")).get("membershipsSeeded"), (Double) load.get("start"));
+        log.printf("instances: mapper-service %d, scim-sink %d; %d partitions; consumer threads per instance: mapper %d, sink %d%n",
+                mapperInstances, sinkInstances, partitions, mapperConcurrency, sinkConcurrency);
         Map<String, Object> ic = (Map<String, Object>) results.get("initialCycle");
         log.printf("%-44s %s%n", "initial cycle completed / exact", ic.get("completed") + " / " + ic.get("exactStateReached"));
         row("initial cycle s (first SCIM write -> exact)", ic.get("secondsFromFirstScimWrite"));
@@ -455,6 +550,12 @@ public final class PipelineBenchmark {
                     + " / " + inc.get("maxMs"));
             row("exact state after changes", inc.get("exactStateAfterChanges"));
             row("load average at end of incremental", load.get("incrementalEnd"));
+        }
+        Map<String, Object> ord = (Map<String, Object>) results.get("ordering");
+        if (ord != null) {
+            row("ordering: users x successive changes", ord.get("users") + " x " + (burstRounds + 2) + " ("
+                    + ord.get("changeEventsPublished") + " change events)");
+            row("ordering: last value everywhere (s)", ord.get("lastValueEverywhere") + " (" + ord.get("secondsToExactState") + ")");
         }
         Map<String, Object> raw = (Map<String, Object>) results.get("targetRawCapacity");
         row("target raw POST/s c=8 / c=32", raw.get("c8PostsPerSecond") + " / " + raw.get("c32PostsPerSecond"));

@@ -41,7 +41,7 @@ import tools.jackson.databind.node.ObjectNode;
  * It speaks the protocol the sink uses: {@code POST}, {@code GET /{id}}, {@code GET ?filter=attr eq "v"} (ListResponse,
  * {@code count=0} for totals), {@code PATCH} in both dialects ({@link ScimPatch}), {@code DELETE}, bearer auth, 409
  * {@code uniqueness} on a duplicate userName or group displayName. {@link #snapshot()} gives the exact state for
- * comparisons.
+ * comparisons; {@link #faults()} makes it answer 429/503 or slowly for a time window, as a throttled target does.
  *
  * <pre>
  * try (FastScimTarget target = FastScimTarget.start(0)) {
@@ -118,6 +118,7 @@ public final class FastScimTarget implements AutoCloseable {
     private final AtomicLong writes = new AtomicLong();
     private final AtomicLong conflicts = new AtomicLong();
     private volatile Consumer<Write> listener = w -> { };
+    private final TargetFaults faults = new TargetFaults();
 
     private FastScimTarget(int port, String token, int threads) throws IOException {
         this.token = token;
@@ -165,6 +166,11 @@ public final class FastScimTarget implements AutoCloseable {
 
     public String token() {
         return token;
+    }
+
+    /** Fault windows (429/503 storms, slow answers) applied to every authenticated request; see {@link TargetFaults}. */
+    public TargetFaults faults() {
+        return faults;
     }
 
     /** Called on a server thread after every successful write; keep it cheap. */
@@ -257,6 +263,7 @@ public final class FastScimTarget implements AutoCloseable {
 
     /** Forgets every resource and counter. */
     public void reset() {
+        faults.clear();
         users.byId.clear();
         users.byKey.clear();
         groups.byId.clear();
@@ -309,6 +316,22 @@ public final class FastScimTarget implements AutoCloseable {
         }
         if (!bearer.equals(ex.getRequestHeaders().getFirst("Authorization"))) {
             return error(401, null, "a valid bearer token is required");
+        }
+        Optional<TargetFaults.Fault> fault = faults.current();
+        if (fault.isPresent()) {
+            TargetFaults.Fault f = fault.get();
+            if (!f.isSlow()) {
+                if (f.retryAfter() != null) {
+                    ex.getResponseHeaders().set("Retry-After", Long.toString(f.retryAfterSeconds()));
+                }
+                return error(f.status(), null, f.status() == 429 ? "too many requests" : "injected fault " + f.status());
+            }
+            try {
+                Thread.sleep(f.delayMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return error(503, null, "interrupted while slow");
+            }
         }
         String path = ex.getRequestURI().getRawPath();
         if (!path.startsWith(BASE_PATH + "/")) {

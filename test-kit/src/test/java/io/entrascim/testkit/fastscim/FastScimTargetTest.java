@@ -197,4 +197,40 @@ class FastScimTargetTest {
             target.onWrite(null);
         }
     }
+
+    @Test
+    void answersStatusWithRetryAfterDuringAWindowThenServesAgain() throws Exception {
+        target.faults().during(java.time.Duration.ofMinutes(1),
+                TargetFaults.Fault.status(429, java.time.Duration.ofMillis(1500)));
+        HttpResponse<String> throttled = HTTP.send(HttpRequest.newBuilder(URI.create(target.baseUrl() + "/Users"))
+                .header("Authorization", "Bearer " + target.token()).header("Content-Type", "application/scim+json")
+                .POST(HttpRequest.BodyPublishers.ofString(user("storm@contoso.example"))).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(throttled.statusCode()).isEqualTo(429);
+        assertThat(throttled.headers().firstValue("Retry-After")).contains("2");
+        assertThat(target.userCount()).as("a throttled request does no work").isZero();
+        assertThat(target.faults().statusAnswers()).isEqualTo(1);
+        assertThat(call("GET", "/Users?count=0", null, "wrong").status()).as("auth is checked first").isEqualTo(401);
+
+        target.faults().clear();
+        target.faults().during(java.time.Duration.ofMillis(150), TargetFaults.Fault.status(503, null));
+        assertThat(call("GET", "/Users?count=0", null).status()).isEqualTo(503);
+        Thread.sleep(200);
+        assertThat(target.faults().pending()).isFalse();
+        assertThat(call("POST", "/Users", user("storm@contoso.example")).status()).isEqualTo(201);
+    }
+
+    @Test
+    void slowWindowsDelayTheAnswerButDoTheWork() throws Exception {
+        target.faults().between(java.time.Duration.ofMinutes(10), java.time.Duration.ofMinutes(1),
+                TargetFaults.Fault.status(503, null));
+        assertThat(call("GET", "/Users?count=0", null).status()).as("a future window is not current").isEqualTo(200);
+        target.faults().clear();
+        target.faults().during(java.time.Duration.ofMinutes(1),
+                TargetFaults.Fault.slow(java.time.Duration.ofMillis(200), java.time.Duration.ofMillis(300)));
+        long t0 = System.nanoTime();
+        assertThat(call("POST", "/Users", user("slow@contoso.example")).status()).isEqualTo(201);
+        assertThat((System.nanoTime() - t0) / 1_000_000).isGreaterThanOrEqualTo(200);
+        assertThat(target.userByUserName("slow@contoso.example")).isPresent();
+        assertThat(target.faults().slowAnswers()).isEqualTo(1);
+    }
 }
