@@ -110,6 +110,7 @@ final class LocalStack implements AutoCloseable {
             broker = KafkaBrokerProcess.start(data.resolve("kafka"), ports.kafka(), ports.kafkaController(), tuning.partitions());
             started.add(broker);
             kafkaBootstrap = broker.bootstrapServers();
+            PipelineTopics.create(kafkaBootstrap, tuning.partitions());
         } else {
             kafkaBootstrap = options.kafka();
         }

@@ -528,17 +528,16 @@ final class SyncEngine {
         ChangeEvent event;
         if (user != null) {
             String uid = String.valueOf(user.get("id"));
-            ensureScope();
-            event = translator.fromRead(ObjectType.USER, user, List.of(), UUID.randomUUID().toString(), ctx, userFacts(uid));
+            event = translator.fromRead(ObjectType.USER, user, List.of(), UUID.randomUUID().toString(), ctx,
+                    currentUserFacts(uid));
         } else if (id != null) {
             Map<String, Object> group = graph.group(id);
             if (group == null) {
                 return null;
             }
             List<MemberChange> members = props.graph().groupAttributes().contains("members") ? readMembers(id) : List.of();
-            ensureScope();
             event = translator.fromRead(ObjectType.GROUP, group, members == null ? List.of() : members,
-                    UUID.randomUUID().toString(), ctx, scoped() ? scope.factsForGroup(id) : AssignmentFacts.notEvaluated());
+                    UUID.randomUUID().toString(), ctx, scoped() ? currentScope().factsForGroup(id) : AssignmentFacts.notEvaluated());
         } else {
             return null;
         }
@@ -549,10 +548,19 @@ final class SyncEngine {
         return event;
     }
 
-    private void ensureScope() {
-        if (scoped() && !scope.loaded()) {
-            scope.replaceAssignments(readAssignments(), this::readMembers);
-        }
+    /**
+     * On demand, like Entra's, evaluates the assignments as they are in Graph now (an assignment made a second ago
+     * counts). It reads them into a scope of its own: updating the cycle's scope here would hide this assignment
+     * change, and any other made meanwhile, from the next cycle's diff, so those users would never be re-evaluated.
+     */
+    private AssignmentScope currentScope() {
+        AssignmentScope now = new AssignmentScope(props.expandNestedGroups());
+        now.replaceAssignments(readAssignments(), this::readMembers);
+        return now;
+    }
+
+    private AssignmentFacts currentUserFacts(String userId) {
+        return scoped() ? currentScope().factsForUser(userId) : AssignmentFacts.notEvaluated();
     }
 
     /** A snapshot for {@code GET /api/status}. */

@@ -50,6 +50,22 @@ class AssignmentScopeTest extends ConnectorTestBase {
     }
 
     @Test
+    void onDemandSeesAnAssignmentMadeJustBeforeAndTheNextCycleStillReEvaluatesTheUser() {
+        SyncEngine engine = start(302, false, newKey());
+        engine.runCycle();
+        String user = tenant.createUser("ondemand.assigned@demo.entrascim.io", "On Demand Assigned");
+        assertThat(DeltaCyclesTest.only(userEvents(engine.runCycle()), user).assignment().assigned()).isFalse();
+
+        tenant.assign(user);
+        assertThat(engine.provisionOnDemand(user, null).assignment().assigned())
+                .as("on demand evaluates the assignments as they are now, not the cycle's cached copy").isTrue();
+
+        ChangeEvent next = DeltaCyclesTest.only(userEvents(engine.runCycle()), user);
+        assertThat(next.assignment().assigned())
+                .as("the on-demand read must not hide the assignment change from the cycle's diff").isTrue();
+    }
+
+    @Test
     void userJoiningAnAssignedGroupComesIntoScopeAndLeavingGoesOut() {
         SyncEngine engine = start(302, false, newKey());
         engine.runCycle();

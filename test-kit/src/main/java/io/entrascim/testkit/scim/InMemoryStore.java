@@ -29,6 +29,8 @@ final class InMemoryStore<T extends ResourceNode> {
     private final java.util.function.UnaryOperator<T> normaliser;
     private final Map<String, T> byId = new ConcurrentHashMap<>();
     private final Map<String, String> idByKey = new ConcurrentHashMap<>();
+    /** The key each id holds in {@link #idByKey}: the stored resource itself is not trusted to still carry it. */
+    private final Map<String, String> keyById = new ConcurrentHashMap<>();
 
     InMemoryStore(Class<T> type, String resourceType, String keyName, Function<T, Optional<String>> key,
                   java.util.function.UnaryOperator<T> normaliser) {
@@ -46,6 +48,9 @@ final class InMemoryStore<T extends ResourceNode> {
             throw new ConflictException(resourceType + " with " + keyName + " '" + key.apply(resource).orElse("")
                     + "' already exists", "uniqueness");
         }
+        if (k != null) {
+            keyById.put(id, k);
+        }
         Instant now = Instant.now();
         resource.setId(id);
         normaliser.apply(resource);
@@ -61,15 +66,19 @@ final class InMemoryStore<T extends ResourceNode> {
         if (old == null) {
             throw new ResourceNotFoundException(resourceType + " '" + id + "' not found");
         }
-        String oldKey = normalise(old);
+        String oldKey = keyById.get(id);
         String newKey = normalise(resource);
         if (newKey != null && !newKey.equals(oldKey)) {
             if (idByKey.putIfAbsent(newKey, id) != null) {
                 throw new ConflictException(resourceType + " with " + keyName + " '" + key.apply(resource).orElse("")
                         + "' already exists", "uniqueness");
             }
-            if (oldKey != null) {
-                idByKey.remove(oldKey, id);
+            keyById.put(id, newKey);
+        }
+        if (oldKey != null && !oldKey.equals(newKey)) {
+            idByKey.remove(oldKey, id);
+            if (newKey == null) {
+                keyById.remove(id);
             }
         }
         Meta meta = old.getMeta().orElse(null);
@@ -96,7 +105,7 @@ final class InMemoryStore<T extends ResourceNode> {
         if (removed == null) {
             throw new ResourceNotFoundException(resourceType + " '" + id + "' not found");
         }
-        String k = normalise(removed);
+        String k = keyById.remove(id);
         if (k != null) {
             idByKey.remove(k, id);
         }
@@ -122,6 +131,7 @@ final class InMemoryStore<T extends ResourceNode> {
     void clear() {
         byId.clear();
         idByKey.clear();
+        keyById.clear();
     }
 
     private String normalise(T resource) {

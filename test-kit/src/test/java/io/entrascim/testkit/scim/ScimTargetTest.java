@@ -61,6 +61,24 @@ class ScimTargetTest {
     }
 
     @Test
+    void patchToATakenUserNameIsRejectedAndARenameFreesTheOldName() throws Exception {
+        assertThat(send("POST", "/Users", user("ada@contoso.com"), target.token()).statusCode()).isEqualTo(201);
+        HttpResponse<String> grace = send("POST", "/Users", user("grace@contoso.com"), target.token());
+        String graceId = grace.body().replaceAll("(?s).*\"id\":\"([^\"]+)\".*", "$1");
+        String toAda = "{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:PatchOp\"],\"Operations\":[{\"op\":\"replace\","
+                + "\"path\":\"userName\",\"value\":\"ada@contoso.com\"}]}";
+        HttpResponse<String> clash = send("PATCH", "/Users/" + graceId, toAda, target.token());
+        assertThat(clash.statusCode()).as(clash.body()).isEqualTo(409);
+        assertThat(clash.body()).contains("uniqueness");
+
+        String toLin = toAda.replace("ada@contoso.com", "lin@contoso.com");
+        assertThat(send("PATCH", "/Users/" + graceId, toLin, target.token()).statusCode()).isEqualTo(200);
+        assertThat(send("GET", "/Users?filter=" + enc("userName eq \"grace@contoso.com\""), null, target.token()).body())
+                .as("the old name is free again").contains("\"totalResults\":0");
+        assertThat(send("POST", "/Users", user("grace@contoso.com"), target.token()).statusCode()).isEqualTo(201);
+    }
+
+    @Test
     void filterValueWithQuoteAndBackslashIsMatchedLiterally() throws Exception {
         String hostile = "o\"brien\\x@contoso.com";
         String json = "{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:User\"],\"userName\":"
