@@ -29,11 +29,16 @@ final class LocalDatabase implements AutoCloseable {
 
     static LocalDatabase start(Path dataDir, int port, List<String> databases) throws IOException, SQLException {
         Files.createDirectories(dataDir);
-        EmbeddedPostgres pg = EmbeddedPostgres.builder()
+        EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                 .setPort(port)
                 .setDataDirectory(dataDir)
-                .setCleanDataDirectory(false)
-                .start();
+                .setCleanDataDirectory(false);
+        if (System.getenv("PIPELINE_PG_STATEMENT_STATS") != null) {
+            // profiling aid: which statements cost the database its CPU (query pg_stat_statements after a run)
+            builder.setServerConfig("shared_preload_libraries", "pg_stat_statements");
+            builder.setServerConfig("pg_stat_statements.track_planning", "on");
+        }
+        EmbeddedPostgres pg = builder.start();
         try (Connection c = pg.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
             for (String db : databases) {
                 try (ResultSet rs = s.executeQuery("select 1 from pg_database where datname = '" + db + "'")) {

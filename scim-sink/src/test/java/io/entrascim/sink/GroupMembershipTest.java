@@ -32,6 +32,8 @@ class GroupMembershipTest extends SinkTestBase {
     LinkStore links;
     @Autowired
     ParkedMembers parked;
+    @Autowired
+    org.springframework.jdbc.core.JdbcTemplate jdbc;
 
     private String provisionUser(Reconciler r) {
         String id = newId();
@@ -98,6 +100,50 @@ class GroupMembershipTest extends SinkTestBase {
         assertThat(resolved.steps()).allMatch(s -> s.type() == StepType.REFERENCE_RESOLUTION);
         assertThat(TARGET.memberIds(created.targetId())).containsExactly(links.targetId(late).orElseThrow());
         assertThat(parked.involving(late)).isEmpty();
+    }
+
+    @Test
+    void memberLinkedWhileItsMembershipIsBeingParkedIsAppliedByTheParkingCommand() {
+        String g = newId();
+        Outcome created = reconciler.apply(group(g, Operation.UPSERT, "Race " + g, List.of())).get(0);
+        // The member exists in the target and its own command links it just after the group's command looked it up
+        // and just before the park commits (forced with a trigger): the member's command cannot see the park.
+        String member = newId();
+        tools.jackson.databind.node.ObjectNode body = tools.jackson.databind.json.JsonMapper.shared().createObjectNode();
+        body.putArray("schemas").add("urn:ietf:params:scim:schemas:core:2.0:User");
+        body.put("userName", "race-" + member + "@contoso.com");
+        String memberTargetId = scim.create(io.entrascim.sink.scim.ResourceKind.USER, body).body().path("id").asString();
+        jdbc.execute("create or replace function scim_sink.link_during_park() returns trigger language plpgsql as $$ begin "
+                + "insert into scim_sink.link (source_id, object_type, target_id) values (new.member_source_id, 'USER', '"
+                + memberTargetId + "') on conflict do nothing; return new; end $$");
+        jdbc.execute("create trigger link_during_park after insert on scim_sink.parked_member for each row "
+                + "execute function scim_sink.link_during_park()");
+        List<Outcome> outcomes;
+        try {
+            outcomes = reconciler.apply(group(g, Operation.ADD_MEMBERS, null, List.of(member)));
+        } finally {
+            jdbc.execute("drop trigger if exists link_during_park on scim_sink.parked_member");
+            jdbc.execute("drop function if exists scim_sink.link_during_park()");
+        }
+        assertThat(outcomes.get(0).status()).isEqualTo(ProvisioningStatus.WARNING);
+        assertThat(outcomes).hasSize(2);
+        assertThat(outcomes.get(1).steps()).allMatch(s -> s.type() == StepType.REFERENCE_RESOLUTION);
+        assertThat(TARGET.memberIds(created.targetId())).containsExactly(memberTargetId);
+        assertThat(parked.involving(member)).isEmpty();
+    }
+
+    @Test
+    void membershipParkedForAnAlreadyLinkedMemberIsAppliedOnTheMembersNextCommand() {
+        String g = newId();
+        Outcome created = reconciler.apply(group(g, Operation.UPSERT, "Leftover " + g, List.of())).get(0);
+        String member = provisionUser(reconciler);
+        // left behind by a race of an older version, or parked by hand: the member's next command still applies it
+        parked.park(new ParkedMembers.Parked(g, member, "c-" + g, "e-" + g, null));
+        List<Outcome> outcomes = reconciler.apply(user(member, Operation.UPSERT, "m-" + member + "@contoso.com",
+                Map.of("active", true)));
+        assertThat(outcomes).hasSize(2);
+        assertThat(TARGET.memberIds(created.targetId())).containsExactly(links.targetId(member).orElseThrow());
+        assertThat(parked.involving(member)).isEmpty();
     }
 
     @Test

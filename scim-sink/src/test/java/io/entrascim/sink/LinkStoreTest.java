@@ -112,6 +112,32 @@ class LinkStoreTest extends SinkTestBase {
     }
 
     @Test
+    void lookupAndWriteSayWhetherAnyReferenceIsParked() {
+        jdbc.update("delete from scim_sink.parked_member");
+        jdbc.update("delete from scim_sink.parked_manager");
+        String plain = newId();
+        assertThat(links.own(plain)).isEqualTo(new LinkStore.Own(java.util.Optional.empty(), false));
+        assertThat(links.link(plain, ObjectType.USER, "t-" + plain)).isFalse();
+        assertThat(links.own(plain)).isEqualTo(new LinkStore.Own(java.util.Optional.of("t-" + plain), false));
+
+        // a parked membership, then only a parked manager reference
+        String other = newId();
+        jdbc.update("insert into scim_sink.parked_member (group_source_id, member_source_id, command_id, change_id) "
+                + "values (?, ?, 'c', 'e')", newId(), newId());
+        assertThat(links.own(other)).isEqualTo(new LinkStore.Own(java.util.Optional.empty(), true));
+        assertThat(links.link(other, ObjectType.USER, "t-" + other)).isTrue();
+        jdbc.update("delete from scim_sink.parked_member");
+        jdbc.update("insert into scim_sink.parked_manager (user_source_id, manager_source_id, command_id, change_id) "
+                + "values (?, ?, 'c', 'e')", newId(), newId());
+        assertThat(links.own(other)).isEqualTo(new LinkStore.Own(java.util.Optional.of("t-" + other), true));
+        assertThat(links.link(plain, ObjectType.USER, "t2-" + plain)).isTrue();
+        jdbc.update("delete from scim_sink.parked_manager");
+
+        assertThat(links.targetIds(List.of(other, plain, newId()))).containsOnly(
+                java.util.Map.entry(other, "t-" + other), java.util.Map.entry(plain, "t2-" + plain));
+    }
+
+    @Test
     void aLinkWithoutTargetIdIsRefusedBeforeItReachesABatch() {
         assertThatThrownBy(() -> links.link(newId(), ObjectType.USER, null)).isInstanceOf(IllegalArgumentException.class);
     }

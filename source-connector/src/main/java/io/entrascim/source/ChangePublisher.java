@@ -1,12 +1,15 @@
 package io.entrascim.source;
 
+import io.entrascim.contracts.RecordSizeLimit;
 import io.entrascim.contracts.ChangeEvent;
 import io.entrascim.contracts.CycleMarker;
 import io.entrascim.contracts.RecordCodec;
 import io.entrascim.contracts.Topics;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
@@ -16,15 +19,21 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.springframework.kafka.core.KafkaTemplate;
-import org.springframework.kafka.support.SendResult;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Sends change events (keyed by object id) and cycle markers (keyed by cycle id), and returns only when Kafka
- * acknowledged every one of them, so the caller may then advance its checkpoint.
+ * acknowledged every one of them, so the caller may then advance its checkpoint. An event Kafka can never accept
+ * (too large, invalid) is replaced by its dead letter and a FAILURE result ({@link OversizedEvents}) instead of
+ * failing the page: the cycle would otherwise fail at that page on every attempt, since it resumes from the same
+ * checkpoint. The replacement is acknowledged before the caller advances, so the object is never skipped unaudited.
  */
 final class ChangePublisher {
+    private static final Logger log = LoggerFactory.getLogger(ChangePublisher.class);
 
     private final KafkaTemplate<byte[], byte[]> kafka;
+    private final OversizedEvents oversized;
     // One thread: batches are serialized and handed to the producer in submission order.
     private final ExecutorService sender = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "change-publisher");
@@ -32,8 +41,10 @@ final class ChangePublisher {
         return t;
     });
 
-    ChangePublisher(KafkaTemplate<byte[], byte[]> kafka) {
+    ChangePublisher(KafkaTemplate<byte[], byte[]> kafka, String jobId) {
         this.kafka = kafka;
+        this.oversized = new OversizedEvents(RecordSizeLimit.of(kafka.getProducerFactory().getConfigurationProperties()),
+                jobId, Clock.systemUTC());
     }
 
     /**
@@ -56,28 +67,127 @@ final class ChangePublisher {
         }
     }
 
-    /** Acknowledgements of one batch of sends. */
-    static final class Pending {
-        private final List<CompletableFuture<SendResult<byte[], byte[]>>> acks;
+    /** One record in flight and the event it stands for (the event itself, or its dead letter or FAILURE result). */
+    private record Sent(ChangeEvent event, ProducerRecord<byte[], byte[]> record, CompletableFuture<?> ack) {
+    }
 
-        private Pending(List<CompletableFuture<SendResult<byte[], byte[]>>> acks) {
-            this.acks = acks;
+    /** Acknowledgements of one batch of sends. */
+    final class Pending {
+        private final List<Sent> sent;
+
+        private Pending(List<Sent> sent) {
+            this.sent = sent;
         }
 
-        /** Returns once Kafka acknowledged every record; throws if any was refused or timed out. */
+        /**
+         * Returns once Kafka acknowledged every record, or refused an event for good and acknowledged its dead letter
+         * and FAILURE result instead; throws if any was refused for a reason that may pass, or timed out.
+         */
         void await() {
-            awaitAll(acks);
+            List<Sent> failed = awaitAll(sent);
+            if (failed.isEmpty()) {
+                return;
+            }
+            List<Sent> parked = new ArrayList<>();
+            for (Sent s : failed) {
+                Throwable permanent = OversizedEvents.permanentCause(failure(s.ack()));
+                log.warn("Kafka refused the event of {} {} for good; publishing its dead letter and a FAILURE result"
+                        + " instead: {}", s.event().objectType(), s.event().objectId(), permanent.getMessage());
+                for (ProducerRecord<byte[], byte[]> r : oversized.refused(s.event(), s.record(), permanent)) {
+                    parked.add(new Sent(s.event(), r, sendOne(r)));
+                }
+            }
+            // The dead letter may be refused too (a broker limit below the producer's): the FAILURE result, small by
+            // construction, still audits the event; without that one acknowledged, the page must not advance.
+            awaitAll(parked);
         }
     }
 
     /** Sends without waiting; {@link Pending#await()} before advancing anything that depends on these events. */
     Pending send(List<ChangeEvent> events) {
-        List<CompletableFuture<SendResult<byte[], byte[]>>> acks = new ArrayList<>(events.size());
+        List<Sent> sent = new ArrayList<>(events.size());
         for (ChangeEvent e : events) {
-            acks.add(kafka.send(new ProducerRecord<>(Topics.CHANGES, e.objectId().getBytes(StandardCharsets.UTF_8),
-                    RecordCodec.write(e))));
+            ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(Topics.CHANGES,
+                    e.objectId().getBytes(StandardCharsets.UTF_8), RecordCodec.write(e));
+            if (oversized.limit().fits(record)) {
+                sent.add(new Sent(e, record, sendOne(record)));
+            } else {
+                log.warn("The event of {} {} is {} bytes, over the producer's max.request.size of {}: publishing its dead"
+                        + " letter and a FAILURE result instead", e.objectType(), e.objectId(),
+                        oversized.limit().sizeOf(record), oversized.limit().maxBytes());
+                for (ProducerRecord<byte[], byte[]> r : oversized.overLimit(e, record)) {
+                    sent.add(new Sent(e, r, sendOne(r)));
+                }
+            }
         }
-        return new Pending(acks);
+        return new Pending(sent);
+    }
+
+    private CompletableFuture<?> sendOne(ProducerRecord<byte[], byte[]> record) {
+        try {
+            return kafka.send(record);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    /**
+     * Waits for every ack (60 s in all). Returns the change events Kafka refused for good, to be parked; throws for
+     * anything that may pass (the cycle fails and resumes from its checkpoint) and for a refused FAILURE result; a
+     * dead letter refused for good is only logged, since its FAILURE result audits the event.
+     */
+    private static List<Sent> awaitAll(List<Sent> sent) {
+        if (sent.isEmpty()) {
+            return List.of();
+        }
+        try {
+            CompletableFuture.allOf(sent.stream().map(Sent::ack).toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
+            return List.of();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for Kafka acknowledgements", e);
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("events not acknowledged by Kafka within 60 s", e);
+        } catch (ExecutionException e) {
+            // allOf fails only once every send is done, so each one's outcome is known here.
+            List<Sent> refused = new ArrayList<>();
+            List<Sent> parkedRefused = new ArrayList<>();
+            for (Sent s : sent) {
+                Throwable cause = failure(s.ack());
+                if (cause == null) {
+                    continue;
+                }
+                if (OversizedEvents.permanentCause(cause) == null) {
+                    throw new IllegalStateException("events not acknowledged by Kafka: " + cause.getMessage(), cause);
+                }
+                (s.record().topic().equals(Topics.CHANGES) ? refused : parkedRefused).add(s);
+            }
+            tolerateDeadLetters(parkedRefused);
+            return refused;
+        }
+    }
+
+    private static void tolerateDeadLetters(List<Sent> refused) {
+        for (Sent s : refused) {
+            if (!s.record().topic().equals(Topics.deadLetterOf(Topics.CHANGES))) {
+                throw new IllegalStateException("Kafka refused the FAILURE result for " + s.event().objectType() + " "
+                        + s.event().objectId() + ": " + failure(s.ack()).getMessage(), failure(s.ack()));
+            }
+            log.error("Kafka refused the dead letter of {} {} too; its FAILURE result still audits it: {}",
+                    s.event().objectType(), s.event().objectId(), failure(s.ack()).getMessage());
+        }
+    }
+
+    private static Throwable failure(CompletableFuture<?> ack) {
+        if (!ack.isCompletedExceptionally()) {
+            return null;
+        }
+        try {
+            ack.join();
+            return null;
+        } catch (CompletionException | CancellationException e) {
+            return e.getCause() == null ? e : e.getCause();
+        }
     }
 
     void publish(List<ChangeEvent> events) {
@@ -91,16 +201,9 @@ final class ChangePublisher {
     }
 
     void marker(CycleMarker marker) {
-        awaitAll(List.of(kafka.send(new ProducerRecord<>(Topics.CYCLES,
-                marker.cycleId().getBytes(StandardCharsets.UTF_8), RecordCodec.write(marker)))));
-    }
-
-    private static void awaitAll(List<CompletableFuture<SendResult<byte[], byte[]>>> acks) {
-        if (acks.isEmpty()) {
-            return;
-        }
         try {
-            CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
+            kafka.send(new ProducerRecord<>(Topics.CYCLES, marker.cycleId().getBytes(StandardCharsets.UTF_8),
+                    RecordCodec.write(marker))).get(60, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting for Kafka acknowledgements", e);

@@ -44,11 +44,12 @@ class SourceConnectorConfiguration {
     }
 
     @Bean
-    SyncEngine syncEngine(SourceProperties props, KafkaTemplate<byte[], byte[]> kafka, KafkaProperties kafkaProps) {
+    SyncEngine syncEngine(SourceProperties props, PipelineProperties pipeline, KafkaTemplate<byte[], byte[]> kafka,
+                          KafkaProperties kafkaProps) {
         GraphClient graph = new GraphClient(props.graph(), new ClientCredentialsTokenSource(props.graph()));
         CheckpointStore store = new KafkaCheckpointStore(kafka, kafkaProps.buildConsumerProperties(),
                 props.checkpointTopic(), props.effectiveCheckpointKey());
-        return new SyncEngine(props, graph, new ChangePublisher(kafka), store, Clock.systemUTC());
+        return new SyncEngine(props, graph, new ChangePublisher(kafka, pipeline.jobId()), store, Clock.systemUTC());
     }
 
     @Bean

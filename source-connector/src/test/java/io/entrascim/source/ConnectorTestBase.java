@@ -76,7 +76,7 @@ abstract class ConnectorTestBase {
     SyncEngine engine(SourceProperties p) {
         GraphClient graph = new GraphClient(p.graph(), new ClientCredentialsTokenSource(p.graph()));
         CheckpointStore store = new KafkaCheckpointStore(kafka, consumerProps(), p.checkpointTopic(), p.effectiveCheckpointKey());
-        return new SyncEngine(p, graph, new ChangePublisher(kafka), store, Clock.systemUTC());
+        return new SyncEngine(p, graph, new ChangePublisher(kafka, "scim.tanium-sso"), store, Clock.systemUTC());
     }
 
     static String newKey() {

@@ -69,8 +69,9 @@ class MapperConfiguration {
 
     /**
      * Error handler of the batch binding (named in application.yml): in batch mode the binder does not retry, and
-     * spring-kafka's default gives up after 10 attempts and commits the batch. Only Kafka send failures get here
-     * (bad data is dead-lettered by the consumer), so retry the whole batch with back-off until Kafka acknowledges.
+     * spring-kafka's default gives up after 10 attempts and commits the batch. Only Kafka send failures that may pass
+     * get here (bad data and records Kafka can never accept are dead-lettered by the consumer), so retry the whole
+     * batch with back-off until Kafka acknowledges.
      */
     @Bean
     CommonErrorHandler mapperBatchErrorHandler() {

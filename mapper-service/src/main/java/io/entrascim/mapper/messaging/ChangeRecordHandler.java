@@ -29,8 +29,23 @@ import io.entrascim.mapper.mapping.MappingOutcome;
 final class ChangeRecordHandler {
     private static final Logger log = LoggerFactory.getLogger(ChangeRecordHandler.class);
 
-    /** What one input record produced; {@code results} are the audit results among {@code records}, for metrics. */
-    record Output(List<ProducerRecord<byte[], byte[]>> records, List<ProvisioningResult> results, boolean malformed) {
+    /**
+     * What one input record produced. {@code results} are the audit results among {@code records}, in the same order
+     * as the {@code provisioning.results.v1} records (for metrics); {@code event} and {@code outcome} are null when
+     * the record could not be read.
+     */
+    record Output(List<ProducerRecord<byte[], byte[]>> records, List<ProvisioningResult> results, boolean malformed,
+                  ChangeEvent event, MappingOutcome outcome) {
+
+        /** The result each record carries, or null for a command or dead letter: parallel to {@code records}. */
+        List<ProvisioningResult> resultsByRecord() {
+            List<ProvisioningResult> out = new ArrayList<>(records.size());
+            int next = 0;
+            for (ProducerRecord<byte[], byte[]> r : records) {
+                out.add(r.topic().equals(Topics.RESULTS) && next < results.size() ? results.get(next++) : null);
+            }
+            return out;
+        }
     }
 
     private final ChangeMapper mapper;
@@ -53,7 +68,7 @@ final class ChangeRecordHandler {
             return new Output(List.of(
                     DeadLetterRecord.of(in.topic(), in.partition(), in.offset(), in.key(), in.value(),
                             DeadLetterRecord.Failure.malformed(e, ReportingService.MAPPER_SERVICE)),
-                    new ProducerRecord<>(Topics.RESULTS, in.key(), RecordCodec.write(result))), List.of(result), true);
+                    new ProducerRecord<>(Topics.RESULTS, in.key(), RecordCodec.write(result))), List.of(result), true, null, null);
         }
 
         MappingOutcome outcome;
@@ -84,6 +99,6 @@ final class ChangeRecordHandler {
             log.debug("Event {} of {} {} -> {} command(s), {} result(s)", event.eventId(), event.objectType(), event.objectId(),
                     outcome.commands().size(), outcome.results().size());
         }
-        return new Output(records, outcome.results(), false);
+        return new Output(records, outcome.results(), false, event, outcome);
     }
 }

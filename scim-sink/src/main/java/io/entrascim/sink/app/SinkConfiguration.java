@@ -91,10 +91,14 @@ class SinkConfiguration {
 
     @Bean
     CallObserver scimLatency(MeterRegistry meters) {
-        return (op, kind, status, took) -> Timer.builder("sink.scim.requests")
-                .description("SCIM requests to the target, each attempt")
-                .tag("operation", op).tag("resource", kind.name()).tag("status", status < 0 ? "none" : Integer.toString(status))
-                .register(meters).record(took);
+        // Looked up once per (operation, resource, status): registering per call sorted tags and hashed an id each time.
+        java.util.Map<String, Timer> timers = new java.util.concurrent.ConcurrentHashMap<>();
+        return (op, kind, status, took) -> timers.computeIfAbsent(op + '/' + kind.name() + '/' + status,
+                k -> Timer.builder("sink.scim.requests")
+                        .description("SCIM requests to the target, each attempt")
+                        .tag("operation", op).tag("resource", kind.name())
+                        .tag("status", status < 0 ? "none" : Integer.toString(status))
+                        .register(meters)).record(took);
     }
 
     @Bean

@@ -61,9 +61,12 @@ final class SinkMetrics implements SinkEvents {
         };
     }
 
+    private final java.util.Map<String, Counter> results = new java.util.concurrent.ConcurrentHashMap<>();
+
     @Override
     public void resultPublished(ProvisioningResult r) {
-        registry.counter("sink.results", "action", r.action().name(), "status", r.status().name()).increment();
+        results.computeIfAbsent(r.action().name() + '/' + r.status().name(),
+                k -> registry.counter("sink.results", "action", r.action().name(), "status", r.status().name())).increment();
     }
 
     @Override

@@ -238,8 +238,10 @@ public final class CommandProcessor {
         Outcome.Failure f = main.failure();
         String resultId = Results.resultId(c, main);
         Publisher.Written parkedAt = publisher.send(DeadLetterRecord.of(r.topic(), r.partition(), r.offset(), r.key(), r.value(),
-                new DeadLetterRecord.Failure(f.errorClass().header(), f.errorCode(), f.reason(), f.httpStatus(), f.scimType(),
-                        f.detail(), f.attempts(), f.firstFailureAt(), f.lastFailureAt(), ReportingService.SCIM_SINK)));
+                // reason and detail become headers: cut like the result's, or a huge error body would make the record too large
+                new DeadLetterRecord.Failure(f.errorClass().header(), f.errorCode(), Results.capped(f.reason()), f.httpStatus(),
+                        f.scimType(), Results.capped(f.detail()), f.attempts(), f.firstFailureAt(), f.lastFailureAt(),
+                        ReportingService.SCIM_SINK)));
         deadLetters.record(new DeadLetterIndex.Entry(c.commandId(), c.sourceObjectId(), c.operation().name(),
                 f.errorClass().header(), f.errorCode(), f.reason(), f.httpStatus(), f.attempts(), f.firstFailureAt(),
                 f.lastFailureAt(), r.topic(), r.partition(), r.offset(), resultId, r.value(), parkedAt.partition(),

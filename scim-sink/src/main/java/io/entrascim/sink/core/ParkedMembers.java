@@ -18,11 +18,25 @@ public final class ParkedMembers {
     }
 
     public void park(Parked p) {
-        jdbc.update("""
+        parkAll(List.of(p));
+    }
+
+    /** Parks several memberships in one statement (one commit). */
+    public void parkAll(List<Parked> parked) {
+        if (parked.isEmpty()) {
+            return;
+        }
+        jdbc.batchUpdate("""
                 insert into scim_sink.parked_member (group_source_id, member_source_id, command_id, change_id, cycle_id)
                 values (?, ?, ?, ?, ?) on conflict (group_source_id, member_source_id) do update
                 set command_id = excluded.command_id, change_id = excluded.change_id, cycle_id = excluded.cycle_id""",
-                p.groupSourceId(), p.memberSourceId(), p.commandId(), p.changeId(), p.cycleId());
+                parked, 500, (ps, p) -> {
+                    ps.setString(1, p.groupSourceId());
+                    ps.setString(2, p.memberSourceId());
+                    ps.setString(3, p.commandId());
+                    ps.setString(4, p.changeId());
+                    ps.setString(5, p.cycleId());
+                });
     }
 
     /** Parked memberships in which {@code sourceId} is the member or the group. */
@@ -37,6 +51,18 @@ public final class ParkedMembers {
     public void remove(String groupSourceId, String memberSourceId) {
         jdbc.update("delete from scim_sink.parked_member where group_source_id = ? and member_source_id = ?",
                 groupSourceId, memberSourceId);
+    }
+
+    /** Forgets the parked memberships of these members in the group (they were removed at the source). */
+    public void removeMembers(String groupSourceId, java.util.Collection<String> memberSourceIds) {
+        if (memberSourceIds.isEmpty()) {
+            return;
+        }
+        jdbc.update("delete from scim_sink.parked_member where group_source_id = ? and member_source_id = any (?)",
+                ps -> {
+                    ps.setString(1, groupSourceId);
+                    ps.setArray(2, ps.getConnection().createArrayOf("text", memberSourceIds.toArray(String[]::new)));
+                });
     }
 
     /** Drops every parked member of a group (the group is gone); returns how many. */

@@ -111,7 +111,10 @@ public final class Reconciler {
                     c.causingEventId(), c.cycleId());
         }
         outcomes.add(main);
-        if (main.status() != ProvisioningStatus.FAILURE && main.targetId() != null
+        // Only when something may be waiting for this object (its lookup or link write found something parked, or it
+        // parked a reference itself): asking after every command cost two statements per command, nearly always for
+        // nothing.
+        if (trace.referencesWaiting() && main.status() != ProvisioningStatus.FAILURE && main.targetId() != null
                 && c.operation() != Operation.DELETE) {
             outcomes.addAll(resolveParked(c.sourceObjectId()));
             outcomes.addAll(resolveParkedManagers(c.sourceObjectId()));
@@ -129,9 +132,7 @@ public final class Reconciler {
         TargetAttribute manager = managerOf(c);
         if (manager == null) {
             // The source names no manager (nulls are never sent, as Entra): nothing to set, nothing left to wait for.
-            if (managers != null) {
-                managers.removeFor(c.sourceObjectId());
-            }
+            forgetParkedManager(c, t);
             return written;
         }
         if (manager.flow() == AttributeFlow.ON_CREATE_ONLY && written.action() != ProvisioningAction.CREATE) {
@@ -142,13 +143,14 @@ public final class Reconciler {
 
     private Outcome upsertAttributes(ProvisioningCommand c, Trace t) {
         ResourceKind kind = ResourceKind.of(c.objectType());
-        if (createFirst && matchesOnlyOnUniqueKey(c) && links.targetId(c.sourceObjectId()).isEmpty()) {
+        Optional<String> linked = ownLink(c, t);
+        if (createFirst && matchesOnlyOnUniqueKey(c) && linked.isEmpty()) {
             t.step("EntryImportMatch", StepType.MATCHING, ProvisioningStatus.SKIPPED,
                     "create-first: the only matching attribute (" + c.matching().get(0).name()
                             + ") is unique in the target, so a 409 on create stands for a match", Map.of());
             return create(c, kind, t);
         }
-        Found found = findLinkedOrMatch(c, kind, t);
+        Found found = findLinkedOrMatch(c, kind, t, linked);
         if (found == null) {
             return create(c, kind, t);
         }
@@ -183,7 +185,7 @@ public final class Reconciler {
             throw new ScimHttpException("POST", kind.endpoint(),
                     new io.entrascim.sink.scim.ScimError(created.status(), null, "created resource has no id"), null, created.millis());
         }
-        links.link(c.sourceObjectId(), c.objectType(), id);
+        t.referencesWaiting(links.link(c.sourceObjectId(), c.objectType(), id));
         for (TargetAttribute a : writable(c)) {
             t.modified(a.name(), null, a.redacted() ? TargetAttribute.REDACTED
                     : AttributeValues.display(AttributeValues.toJson(a.name(), a.value())));
@@ -309,16 +311,23 @@ public final class Reconciler {
 
     private Outcome addMembers(ProvisioningCommand c, Trace t) {
         Found group = findLinkedOrMatch(c, ResourceKind.GROUP, t);
+        Map<String, String> memberIds = group == null ? Map.of() : links.targetIds(c.memberSourceIds());
         List<String> resolved = new ArrayList<>();
         List<String> waiting = new ArrayList<>();
+        List<ParkedMembers.Parked> toPark = new ArrayList<>();
         for (String member : c.memberSourceIds()) {
-            Optional<String> target = group == null ? Optional.empty() : links.targetId(member);
-            if (target.isPresent()) {
-                resolved.add(target.get());
+            String target = memberIds.get(member);
+            if (target != null) {
+                resolved.add(target);
             } else {
-                parked.park(new ParkedMembers.Parked(c.sourceObjectId(), member, c.commandId(), c.causingEventId(), c.cycleId()));
+                toPark.add(new ParkedMembers.Parked(c.sourceObjectId(), member, c.commandId(), c.causingEventId(), c.cycleId()));
                 waiting.add(member);
             }
+        }
+        parked.parkAll(toPark);
+        if (group != null && !waiting.isEmpty() && !links.targetIds(waiting).isEmpty()) {
+            // A member linked between the lookup and the park's commit did not see the park: resolved after this command.
+            t.referencesWaiting(true);
         }
         String groupId = group == null ? null : group.id;
         for (List<String> chunk : chunks(resolved)) {
@@ -332,11 +341,15 @@ public final class Reconciler {
 
     private Outcome removeMembers(ProvisioningCommand c, Trace t) {
         Found group = findLinkedOrMatch(c, ResourceKind.GROUP, t);
+        parked.removeMembers(c.sourceObjectId(), c.memberSourceIds());
         List<String> resolved = new ArrayList<>();
-        for (String member : c.memberSourceIds()) {
-            parked.remove(c.sourceObjectId(), member);
-            if (group != null) {
-                links.targetId(member).ifPresent(resolved::add);
+        if (group != null) {
+            Map<String, String> memberIds = links.targetIds(c.memberSourceIds());
+            for (String member : c.memberSourceIds()) {
+                String target = memberIds.get(member);
+                if (target != null) {
+                    resolved.add(target);
+                }
             }
         }
         if (group == null) {
@@ -395,11 +408,13 @@ public final class Reconciler {
             }
             List<ParkedMembers.Parked> ready = new ArrayList<>();
             List<String> memberIds = new ArrayList<>();
+            Map<String, String> linked = links.targetIds(e.getValue().stream().map(ParkedMembers.Parked::memberSourceId).toList());
             for (ParkedMembers.Parked p : e.getValue()) {
-                links.targetId(p.memberSourceId()).ifPresent(id -> {
+                String id = linked.get(p.memberSourceId());
+                if (id != null) {
                     ready.add(p);
                     memberIds.add(id);
-                });
+                }
             }
             if (ready.isEmpty()) {
                 continue;
@@ -416,7 +431,7 @@ public final class Reconciler {
                 log.warn("parked members of group {} stay parked: {}", e.getKey(), ex.getMessage());
                 continue;
             }
-            ready.forEach(p -> parked.remove(p.groupSourceId(), p.memberSourceId()));
+            parked.removeMembers(e.getKey(), ready.stream().map(ParkedMembers.Parked::memberSourceId).toList());
             ParkedMembers.Parked first = ready.get(0);
             outcomes.add(t.done("ref:" + e.getKey() + ":" + sourceId, ProvisioningAction.UPDATE, ProvisioningStatus.SUCCESS,
                     e.getKey(), groupId.get(), null, null, first.changeId(), first.cycleId()));
@@ -443,15 +458,16 @@ public final class Reconciler {
     private Outcome withManager(ProvisioningCommand c, Outcome written, TargetAttribute manager, Trace t) {
         String managerSourceId = ManagerReference.sourceId(manager);
         if (managerSourceId == null) {
-            if (managers != null) {
-                managers.removeFor(c.sourceObjectId());
-            }
+            forgetParkedManager(c, t);
             return written;
         }
         Optional<String> managerTarget = links.targetId(managerSourceId);
         if (managerTarget.isEmpty()) {
             if (managers != null) {
                 managers.park(c.sourceObjectId(), managerSourceId, c.commandId(), c.causingEventId(), c.cycleId());
+                // The manager may have been linked since the lookup above, before the park was committed: its own
+                // command did not see the park, so this one resolves it after the command.
+                t.referencesWaiting(links.targetId(managerSourceId).isPresent());
             }
             t.step("EntryReferenceResolution", StepType.REFERENCE_RESOLUTION, ProvisioningStatus.WARNING,
                     "manager " + managerSourceId + " is not provisioned yet" + (managers == null ? "" : "; parked and set by "
@@ -464,9 +480,7 @@ public final class Reconciler {
                                     + "(or on POST /api/restart?scope=escrows)"),
                     c.causingEventId(), c.cycleId());
         }
-        if (managers != null) {
-            managers.removeFor(c.sourceObjectId());
-        }
+        forgetParkedManager(c, t);
         JsonNode current = managerValue(t.lastRead());
         if (current != null && current.asString().equals(managerTarget.get())) {
             t.step("EntryReferenceResolution", StepType.REFERENCE_RESOLUTION, ProvisioningStatus.SKIPPED,
@@ -550,7 +564,10 @@ public final class Reconciler {
 
     /** Reads the linked object (re-matching when it is gone), or matches; null when nothing exists. */
     private Found findLinkedOrMatch(ProvisioningCommand c, ResourceKind kind, Trace t) {
-        Optional<String> linked = links.targetId(c.sourceObjectId());
+        return findLinkedOrMatch(c, kind, t, ownLink(c, t));
+    }
+
+    private Found findLinkedOrMatch(ProvisioningCommand c, ResourceKind kind, Trace t, Optional<String> linked) {
         if (linked.isPresent()) {
             try {
                 ScimResponse r = scim.get(kind, linked.get());
@@ -584,7 +601,7 @@ public final class Reconciler {
             }
             if (n == 1) {
                 String id = resources.get(0).path("id").asString(null);
-                links.link(c.sourceObjectId(), c.objectType(), id);
+                t.referencesWaiting(links.link(c.sourceObjectId(), c.objectType(), id));
                 t.step("EntryImportMatch", StepType.MATCHING, ProvisioningStatus.SUCCESS,
                         "Matched target object " + id + " on " + m.name() + "; linked", "GET " + kind.endpoint() + "?filter=" + m.name() + " eq …", r);
                 return new Found(id, resources.get(0));
@@ -593,6 +610,23 @@ public final class Reconciler {
                     "No target object has this " + m.name(), "GET " + kind.endpoint() + "?filter=" + m.name() + " eq …", r);
         }
         return null;
+    }
+
+    /** The command's own link; notes on the trace whether anything was parked (references may wait for it). */
+    private Optional<String> ownLink(ProvisioningCommand c, Trace t) {
+        LinkStore.Own own = links.own(c.sourceObjectId());
+        t.referencesWaiting(own.referencesWaiting());
+        return own.targetId();
+    }
+
+    /**
+     * Drops the user's parked manager reference. Only this user's own commands park one (they share a partition),
+     * so when its lookup found no parked reference at all there is nothing to delete.
+     */
+    private void forgetParkedManager(ProvisioningCommand c, Trace t) {
+        if (managers != null && t.referencesWaiting()) {
+            managers.removeFor(c.sourceObjectId());
+        }
     }
 
     // ---- helpers ------------------------------------------------------------------------------

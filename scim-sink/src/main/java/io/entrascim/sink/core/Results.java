@@ -5,6 +5,7 @@ import io.entrascim.contracts.ErrorInfo;
 import io.entrascim.contracts.Identity;
 import io.entrascim.contracts.ObjectType;
 import io.entrascim.contracts.ProvisioningCommand;
+import io.entrascim.contracts.ModifiedProperty;
 import io.entrascim.contracts.ProvisioningResult;
 import io.entrascim.contracts.ReportingService;
 import io.entrascim.sink.scim.ErrorClass;
@@ -15,6 +16,14 @@ import java.util.UUID;
 
 /** Turns {@link Outcome}s into {@link ProvisioningResult}s with ids that are stable across redelivery. */
 public final class Results {
+
+    /**
+     * Longest value a result carries (old and new values of modified properties, error texts). A result is one Kafka
+     * record: an attribute of hundreds of KB (hostile or not), shown old and new, or a huge SCIM error body, would make
+     * it larger than the producer accepts, and the command would then be redelivered for ever. The whole value is in
+     * the source and the target; the audit log shows its start and its length.
+     */
+    static final int MAX_VALUE_CHARS = 4096;
 
     private final String jobId;
 
@@ -63,13 +72,26 @@ public final class Results {
                 details.append(details.isEmpty() ? "" : "; ").append("detail=").append(f.detail());
             }
             details.append(details.isEmpty() ? "" : "; ").append("attempts=").append(f.attempts());
-            error = new ErrorInfo(f.errorCode(), f.reason(), details.toString(),
+            error = new ErrorInfo(f.errorCode(), capped(f.reason()), capped(details.toString()),
                     f.errorClass() == ErrorClass.RETRIABLE ? "failure" : "nonServiceFailure", f.recommendedAction());
         }
         return new ProvisioningResult(ProvisioningResult.VERSION, id, o.changeId(), o.cycleId(), jobId,
                 Instant.now(), o.millis(), o.action(), o.status(), ReportingService.SCIM_SINK, origin,
                 new Identity(o.sourceId(), sourceDisplayName, identityType),
                 new Identity(o.targetId(), o.targetName(), identityType),
-                o.steps(), o.modified(), error, replayOf);
+                o.steps(), o.modified().stream().map(Results::capped).toList(), error, replayOf);
+    }
+
+    private static ModifiedProperty capped(ModifiedProperty m) {
+        return m.oldValue() != null && m.oldValue().length() > MAX_VALUE_CHARS
+                || m.newValue() != null && m.newValue().length() > MAX_VALUE_CHARS
+                ? new ModifiedProperty(m.displayName(), capped(m.oldValue()), capped(m.newValue())) : m;
+    }
+
+    static String capped(String value) {
+        if (value == null || value.length() <= MAX_VALUE_CHARS) {
+            return value;
+        }
+        return value.substring(0, MAX_VALUE_CHARS) + "… [truncated: " + value.length() + " characters]";
     }
 }

@@ -19,6 +19,20 @@ final class Trace {
     private final List<ProvisioningStep> steps = new ArrayList<>();
     private final List<ModifiedProperty> modified = new ArrayList<>();
     private tools.jackson.databind.JsonNode lastRead;
+    private boolean referencesWaiting;
+
+    /**
+     * References may be waiting for this command's object (its link lookup or link write found something parked,
+     * or the command itself parked a reference that may have become resolvable): the reconciler resolves them after
+     * the command. False means nothing at all was parked when read.
+     */
+    void referencesWaiting(boolean waiting) {
+        referencesWaiting |= waiting;
+    }
+
+    boolean referencesWaiting() {
+        return referencesWaiting;
+    }
 
     /** Remembers the target object as read before a write (later steps compare against it). */
     void read(tools.jackson.databind.JsonNode resource) {
