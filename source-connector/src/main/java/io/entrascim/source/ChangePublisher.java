@@ -1,6 +1,7 @@
 package io.entrascim.source;
 
 import io.entrascim.contracts.RecordSizeLimit;
+import io.entrascim.contracts.SendFailures;
 import io.entrascim.contracts.ChangeEvent;
 import io.entrascim.contracts.CycleMarker;
 import io.entrascim.contracts.RecordCodec;
@@ -9,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
@@ -90,7 +90,7 @@ final class ChangePublisher {
             }
             List<Sent> parked = new ArrayList<>();
             for (Sent s : failed) {
-                Throwable permanent = OversizedEvents.permanentCause(failure(s.ack()));
+                Throwable permanent = SendFailures.permanentCause(SendFailures.of(s.ack()));
                 log.warn("Kafka refused the event of {} {} for good; publishing its dead letter and a FAILURE result"
                         + " instead: {}", s.event().objectType(), s.event().objectId(), permanent.getMessage());
                 for (ProducerRecord<byte[], byte[]> r : oversized.refused(s.event(), s.record(), permanent)) {
@@ -153,11 +153,11 @@ final class ChangePublisher {
             List<Sent> refused = new ArrayList<>();
             List<Sent> parkedRefused = new ArrayList<>();
             for (Sent s : sent) {
-                Throwable cause = failure(s.ack());
+                Throwable cause = SendFailures.of(s.ack());
                 if (cause == null) {
                     continue;
                 }
-                if (OversizedEvents.permanentCause(cause) == null) {
+                if (SendFailures.permanentCause(cause) == null) {
                     throw new IllegalStateException("events not acknowledged by Kafka: " + cause.getMessage(), cause);
                 }
                 (s.record().topic().equals(Topics.CHANGES) ? refused : parkedRefused).add(s);
@@ -171,24 +171,13 @@ final class ChangePublisher {
         for (Sent s : refused) {
             if (!s.record().topic().equals(Topics.deadLetterOf(Topics.CHANGES))) {
                 throw new IllegalStateException("Kafka refused the FAILURE result for " + s.event().objectType() + " "
-                        + s.event().objectId() + ": " + failure(s.ack()).getMessage(), failure(s.ack()));
+                        + s.event().objectId() + ": " + SendFailures.of(s.ack()).getMessage(), SendFailures.of(s.ack()));
             }
             log.error("Kafka refused the dead letter of {} {} too; its FAILURE result still audits it: {}",
-                    s.event().objectType(), s.event().objectId(), failure(s.ack()).getMessage());
+                    s.event().objectType(), s.event().objectId(), SendFailures.of(s.ack()).getMessage());
         }
     }
 
-    private static Throwable failure(CompletableFuture<?> ack) {
-        if (!ack.isCompletedExceptionally()) {
-            return null;
-        }
-        try {
-            ack.join();
-            return null;
-        } catch (CompletionException | CancellationException e) {
-            return e.getCause() == null ? e : e.getCause();
-        }
-    }
 
     void publish(List<ChangeEvent> events) {
         send(events).await();

@@ -11,7 +11,6 @@ import java.util.Map;
 import java.util.UUID;
 
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.InvalidRecordException;
 import org.apache.kafka.common.errors.RecordTooLargeException;
 
 import io.entrascim.contracts.ChangeEvent;
@@ -53,16 +52,6 @@ final class OversizedEvents {
 
     RecordSizeLimit limit() {
         return limit;
-    }
-
-    /** The permanent per-record cause in a send failure's chain (KafkaTemplate wraps it), or null when it may pass. */
-    static Throwable permanentCause(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof RecordTooLargeException || t instanceof InvalidRecordException) {
-                return t;
-            }
-        }
-        return null;
     }
 
     /** Before sending: the event's record is over the producer's limit. */

@@ -1,15 +1,14 @@
 package io.entrascim.mapper.messaging;
 
 import io.entrascim.contracts.RecordSizeLimit;
+import io.entrascim.contracts.SendFailures;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -125,7 +124,7 @@ class ChangeEventConsumer implements Consumer<Message<List<byte[]>>> {
         Map<Integer, OversizedEvents.TooLarge> toPark = new TreeMap<>();
         for (Sent s : refused) {
             if (!isDeadLetter(s.record())) {
-                toPark.putIfAbsent(s.input(), oversized.refused(s.record(), PermanentSendFailures.find(failure(s.ack()))));
+                toPark.putIfAbsent(s.input(), oversized.refused(s.record(), SendFailures.permanentCause(SendFailures.of(s.ack()))));
             }
         }
         List<Sent> deadLetters = new ArrayList<>();
@@ -140,7 +139,7 @@ class ChangeEventConsumer implements Consumer<Message<List<byte[]>>> {
         for (Sent s : awaitAll(parked)) {
             if (!isDeadLetter(s.record())) {
                 throw new IllegalStateException("Kafka refused the FAILURE result of a record too large to send; the batch"
-                        + " will be redelivered: " + failure(s.ack()).getMessage(), failure(s.ack()));
+                        + " will be redelivered: " + SendFailures.of(s.ack()).getMessage(), SendFailures.of(s.ack()));
             }
             deadLetters.add(s);
         }
@@ -150,7 +149,7 @@ class ChangeEventConsumer implements Consumer<Message<List<byte[]>>> {
             InputRecord input = inputs.get(s.input());
             log.warn("Kafka refused the dead letter of {}-{}@{} too; parking its headers only", input.topic(),
                     input.partition(), input.offset());
-            ProducerRecord<byte[], byte[]> r = oversized.withoutValue(input, s.record(), failure(s.ack()));
+            ProducerRecord<byte[], byte[]> r = oversized.withoutValue(input, s.record(), SendFailures.of(s.ack()));
             emptied.add(new Sent(s.input(), r, null, sendOne(r)));
         }
         if (!awaitAll(emptied).isEmpty()) {
@@ -202,11 +201,11 @@ class ChangeEventConsumer implements Consumer<Message<List<byte[]>>> {
             // allOf fails only once every send is done, so each one's outcome is known here.
             List<Sent> refused = new ArrayList<>();
             for (Sent s : sent) {
-                Throwable cause = failure(s.ack());
+                Throwable cause = SendFailures.of(s.ack());
                 if (cause == null) {
                     continue;
                 }
-                if (PermanentSendFailures.find(cause) == null) {
+                if (SendFailures.permanentCause(cause) == null) {
                     throw new IllegalStateException("Kafka did not acknowledge the mapper's output of a batch of " + sent.size()
                             + " records; the batch will be redelivered: " + cause.getMessage(), cause);
                 }
@@ -216,17 +215,6 @@ class ChangeEventConsumer implements Consumer<Message<List<byte[]>>> {
         }
     }
 
-    private static Throwable failure(CompletableFuture<?> ack) {
-        if (!ack.isCompletedExceptionally()) {
-            return null;
-        }
-        try {
-            ack.join();
-            return null;
-        } catch (CompletionException | CancellationException e) {
-            return e.getCause() == null ? e : e.getCause();
-        }
-    }
 
     private static List<?> list(MessageHeaders h, String name) {
         return h.get(name) instanceof List<?> l ? l : null;
