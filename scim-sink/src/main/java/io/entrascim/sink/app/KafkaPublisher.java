@@ -6,11 +6,13 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.support.SendResult;
 
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-/** Sends with the acks=all, idempotent template and waits for the broker's acknowledgement. */
+/** Sends with the acks=all, idempotent template; {@link #send} waits for the broker's acknowledgement. */
 final class KafkaPublisher implements Publisher {
 
     private final KafkaTemplate<byte[], byte[]> template;
@@ -22,14 +24,37 @@ final class KafkaPublisher implements Publisher {
     @Override
     public Written send(ProducerRecord<byte[], byte[]> record) {
         try {
-            SendResult<byte[], byte[]> result = template.send(record).get(60, TimeUnit.SECONDS);
-            return new Written(result.getRecordMetadata().partition(), result.getRecordMetadata().offset());
+            return written(template.send(record).get(60, TimeUnit.SECONDS));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new PublishNotAcknowledgedException("interrupted while sending to " + record.topic(), e);
         } catch (ExecutionException | TimeoutException e) {
             // Not acknowledged: fail the input record so it is redelivered rather than lost.
-            throw new PublishNotAcknowledgedException("send to " + record.topic() + " was not acknowledged: " + e.getMessage(), e);
+            throw notAcknowledged(record, e);
         }
+    }
+
+    @Override
+    public CompletableFuture<Written> sendAsync(ProducerRecord<byte[], byte[]> record) {
+        CompletableFuture<SendResult<byte[], byte[]>> sent;
+        try {
+            sent = template.send(record);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(notAcknowledged(record, e));
+        }
+        return sent.handle((result, failure) -> {
+            if (failure != null) {
+                throw notAcknowledged(record, failure instanceof CompletionException c && c.getCause() != null ? c.getCause() : failure);
+            }
+            return written(result);
+        });
+    }
+
+    private static Written written(SendResult<byte[], byte[]> result) {
+        return new Written(result.getRecordMetadata().partition(), result.getRecordMetadata().offset());
+    }
+
+    private static PublishNotAcknowledgedException notAcknowledged(ProducerRecord<byte[], byte[]> record, Throwable e) {
+        return new PublishNotAcknowledgedException("send to " + record.topic() + " was not acknowledged: " + e.getMessage(), e);
     }
 }

@@ -1,5 +1,6 @@
 package io.entrascim.sink.app;
 
+import io.entrascim.sink.core.OperatorPauseRequested;
 import io.entrascim.sink.core.PublishNotAcknowledgedException;
 import org.springframework.cloud.stream.binder.kafka.KafkaListenerContainerCustomizer;
 import org.springframework.context.annotation.Bean;
@@ -28,10 +29,10 @@ class SendFailureHandling {
             DefaultErrorHandler handler = new DefaultErrorHandler(new FixedBackOff(0L, 9L));
             handler.setBackOffFunction((record, e) -> PublishNotAcknowledgedException.isCause(e)
                     ? new FixedBackOff(p.sendRetryInterval().toMillis(), FixedBackOff.UNLIMITED_ATTEMPTS)
+                    // An operator's pause handed the rest of the batch back: redelivered when the binding resumes.
+                    : OperatorPauseRequested.isCause(e) ? new FixedBackOff(0L, FixedBackOff.UNLIMITED_ATTEMPTS)
                     : null);
             container.setCommonErrorHandler(handler);
-            // An operator's pause takes effect after the command in hand, not after the rest of the polled batch.
-            container.getContainerProperties().setPauseImmediate(true);
             // A stored operator's pause outlives a restart.
             pausedAtStart.apply(container);
         };

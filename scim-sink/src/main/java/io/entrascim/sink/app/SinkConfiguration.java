@@ -182,11 +182,11 @@ class SinkConfiguration {
     @Bean
     CommandProcessor commandProcessor(Reconciler reconciler, Publisher publisher, DeadLetterIndex index,
                                       PauseControl pauses, SinkProperties p, DeletionGuard guard, StagedDeletions staged,
-                                      Quarantine quarantine, ObjectProvider<SinkEvents> events,
+                                      Quarantine quarantine, ObjectProvider<SinkEvents> events, LinkStore links,
                                       @Value("${pipeline.job-id:scim.tanium-sso}") String jobId) {
         return new CommandProcessor(reconciler, new Results(jobId), publisher, index, pauses.as(PauseControl.Reason.OUTAGE),
                 () -> Thread.sleep(p.breaker().openFor().toMillis()), jobId, guard, staged, quarantine,
-                SinkEvents.all(events.orderedStream().toList()));
+                SinkEvents.all(events.orderedStream().toList()), links, () -> pauses.holds(PauseControl.Reason.OPERATOR));
     }
 
     @Bean

@@ -23,11 +23,13 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Handles one record of {@code scim.commands.v1} end to end: decode, reconcile, publish every
- * outcome as a result, and park permanent failures on the dead-letter topic (indexed for replay).
- * Returns only when everything it sent was acknowledged, so the caller may commit the offset.
- * While the target is down (circuit breaker open) or the link store is unreachable it pauses
- * consumption and waits, holding the record, so nothing is lost and per-object order is kept.
+ * Handles the records of {@code scim.commands.v1} end to end, one polled batch at a time: decode, reconcile
+ * in order, publish every outcome as a result, and park permanent failures on the dead-letter topic (indexed
+ * for replay). Returns only when everything the batch sent was acknowledged, so the caller may commit its
+ * offsets; otherwise it throws {@link CommandBatchInterrupted} naming the first command to deliver again.
+ * While the target is down (circuit breaker open) or the link store is unreachable it pauses consumption and
+ * waits, holding the command, so nothing is lost and per-object order is kept. The links of the batch's
+ * objects are read in one statement before the first command.
  */
 public final class CommandProcessor {
 
@@ -44,10 +46,12 @@ public final class CommandProcessor {
     private final StagedDeletions staged;
     private final Quarantine quarantine;
     private final SinkEvents events;
+    private final java.util.function.BooleanSupplier operatorPaused;
+    private final LinkStore links;
 
     public CommandProcessor(Reconciler reconciler, Results results, Publisher publisher, DeadLetterIndex deadLetters,
                             ConsumptionGate gate, TargetWaiter waiter, String jobId) {
-        this(reconciler, results, publisher, deadLetters, gate, waiter, jobId, null, null, null, SinkEvents.NONE);
+        this(reconciler, results, publisher, deadLetters, gate, waiter, jobId, null, null, null, SinkEvents.NONE, null, () -> false);
     }
 
     /**
@@ -56,8 +60,11 @@ public final class CommandProcessor {
      */
     public CommandProcessor(Reconciler reconciler, Results results, Publisher publisher, DeadLetterIndex deadLetters,
                             ConsumptionGate gate, TargetWaiter waiter, String jobId, DeletionGuard guard,
-                            StagedDeletions staged, Quarantine quarantine, SinkEvents events) {
+                            StagedDeletions staged, Quarantine quarantine, SinkEvents events, LinkStore links,
+                            java.util.function.BooleanSupplier operatorPaused) {
         this.events = events;
+        this.links = links;
+        this.operatorPaused = operatorPaused;
         this.guard = guard;
         this.quarantine = quarantine;
         this.staged = staged;
@@ -70,7 +77,118 @@ public final class CommandProcessor {
         this.jobId = jobId;
     }
 
+    /** One record on its own (a batch of one). */
     public void process(InboundRecord r) {
+        processBatch(List.of(r));
+    }
+
+    /**
+     * Processes a polled batch in order. An operator's pause takes effect after the command in hand: the rest of the
+     * batch is handed back ({@link CommandBatchInterrupted} with an {@link OperatorPauseRequested} cause).
+     */
+    public void processBatch(List<InboundRecord> records) {
+        Batch batch = new Batch(links == null ? null : new BatchLinks(links));
+        Map<String, LinkStore.Own> known = prefetchLinks(records);
+        for (int i = 0; i < records.size(); i++) {
+            if (i > 0 && operatorPaused.getAsBoolean()) {
+                batch.complete();
+                throw new CommandBatchInterrupted(i, new OperatorPauseRequested());
+            }
+            try {
+                processOne(records.get(i), i, batch, known);
+            } catch (CommandBatchInterrupted e) {
+                throw e;
+            } catch (RuntimeException e) {
+                // The commands before this one are done: only this one and the rest are delivered again (the container
+                // retries this one as it retried a single record, and never skips one whose send failed).
+                batch.complete();
+                throw new CommandBatchInterrupted(i, e);
+            }
+        }
+        batch.complete();
+    }
+
+    /** What one batch of commands has pending: links not written yet, results not acknowledged yet. */
+    private final class Batch {
+        final BatchAcks acks = new BatchAcks(ACK_TIMEOUT_MILLIS);
+        final BatchLinks links;
+        final Reconciler reconciler;
+        /** The last command (and its position) that linked each object, for the results of late resolutions. */
+        final Map<String, Map.Entry<Integer, ProvisioningCommand>> linkedBy = new java.util.HashMap<>();
+
+        Batch(BatchLinks links) {
+            this.links = links;
+            this.reconciler = links == null ? CommandProcessor.this.reconciler : CommandProcessor.this.reconciler.with(links);
+        }
+
+        void executed(ProvisioningCommand c, int position) {
+            linkedBy.put(c.sourceObjectId(), Map.entry(position, c));
+        }
+
+        /**
+         * Writes the batch's links (holding the batch while PostgreSQL is down), applies the references they made
+         * resolvable, then waits for every result: the offsets may be committed only after this returns.
+         */
+        void complete() {
+            if (links != null) {
+                List<String> linked = links.pendingSourceIds();
+                if (flushWaitingForStore(links)) {
+                    for (String sourceId : linked) {
+                        Map.Entry<Integer, ProvisioningCommand> by = linkedBy.get(sourceId);
+                        if (by != null) {
+                            for (Outcome o : waitingForTarget("the references to " + sourceId,
+                                    () -> reconciler.resolveReferencesTo(sourceId))) {
+                                publishResult(results.of(by.getValue(), o), by.getKey(), acks);
+                            }
+                        }
+                    }
+                }
+            }
+            acks.awaitAll();
+        }
+    }
+
+    private boolean flushWaitingForStore(BatchLinks pending) {
+        boolean[] parked = new boolean[1];
+        whileStoreDown("the links of a batch", () -> parked[0] = pending.flush());
+        return parked[0];
+    }
+
+    private static final long ACK_TIMEOUT_MILLIS = 60_000;
+
+    /**
+     * The own links of the batch's objects, in one statement. An object with several commands in the batch is left
+     * out (its later commands must see what the earlier ones linked or unlinked), as is an undecodable record.
+     */
+    private Map<String, LinkStore.Own> prefetchLinks(List<InboundRecord> records) {
+        if (links == null || records.size() < 2) {
+            return Map.of();
+        }
+        Map<String, Integer> seen = new java.util.HashMap<>();
+        for (InboundRecord r : records) {
+            if (r.key() != null) {
+                seen.merge(new String(r.key(), StandardCharsets.UTF_8), 1, Integer::sum);
+            }
+        }
+        List<String> once = new java.util.ArrayList<>();
+        seen.forEach((id, n) -> {
+            if (n == 1) {
+                once.add(id);
+            }
+        });
+        if (once.isEmpty()) {
+            return Map.of();
+        }
+        try {
+            return links.own(once);
+        } catch (org.springframework.dao.DataAccessException down) {
+            // Read again per command, which holds the command while PostgreSQL is down instead of failing the batch.
+            return Map.of();
+        }
+    }
+
+    private void processOne(InboundRecord r, int position, Batch batch, Map<String, LinkStore.Own> known) {
+        BatchAcks acks = batch.acks;
         ProvisioningCommand command;
         try {
             command = RecordCodec.read(r.value(), ProvisioningCommand.class);
@@ -80,21 +198,25 @@ public final class CommandProcessor {
             publisher.send(DeadLetterRecord.of(r.topic(), r.partition(), r.offset(), r.key(), r.value(),
                     DeadLetterRecord.Failure.malformed(e, ReportingService.SCIM_SINK)));
             publishResult(MalformedRecordResults.of(ReportingService.SCIM_SINK, jobId, r.topic(), r.partition(), r.offset(),
-                    r.key(), e));
+                    r.key(), e), position, acks);
             return;
         }
         if (guard != null && guard.admit(command, Instant.now()) == DeletionGuard.Verdict.STAGE) {
-            stage(r, command);
+            stage(r, command, position, acks);
             return;
         }
         if (guard != null && guard.tripped() && !DeletionGuard.isDeletion(command)) {
-            whileStoreDown(command, () -> dropSuperseded(command));
+            whileStoreDown("command " + command.commandId(), () -> dropSuperseded(command, position, acks));
         }
-        execute(r, command);
+        // The key is the object id (the mapper's partitioning); a record keyed otherwise is not prefetched.
+        LinkStore.Own own = known.get(command.sourceObjectId());
+        execute(batch.reconciler, r, command, own != null && r.key() != null
+                && command.sourceObjectId().equals(new String(r.key(), StandardCharsets.UTF_8)) ? own : null, position, acks);
+        batch.executed(command, position);
     }
 
-    /** A PostgreSQL outage while staging is handled like the reconcile path: binding paused, command held. */
-    private void whileStoreDown(ProvisioningCommand c, Runnable storeAction) {
+    /** A PostgreSQL outage while staging or writing links is handled like the reconcile path: binding paused, work held. */
+    private void whileStoreDown(String held, Runnable storeAction) {
         boolean paused = false;
         try {
             while (true) {
@@ -103,8 +225,8 @@ public final class CommandProcessor {
                     return;
                 } catch (org.springframework.dao.DataAccessException down) {
                     if (!paused) {
-                        log.warn("deletion store (PostgreSQL) unavailable: {}; pausing consumption and holding command {}",
-                                down.getClass().getSimpleName(), c.commandId());
+                        log.warn("sink store (PostgreSQL) unavailable: {}; pausing consumption and holding {}",
+                                down.getClass().getSimpleName(), held);
                         gate.pause();
                         paused = true;
                     }
@@ -123,7 +245,9 @@ public final class CommandProcessor {
 
     /** Runs a command the deletion guard held, now that an operator allowed it (no second guard check). */
     public void executeReleased(InboundRecord r) {
-        execute(r, RecordCodec.read(r.value(), ProvisioningCommand.class));
+        BatchAcks acks = new BatchAcks(ACK_TIMEOUT_MILLIS);
+        execute(reconciler, r, RecordCodec.read(r.value(), ProvisioningCommand.class), null, 0, acks);
+        acks.awaitAll();
     }
 
     /** Audits a held deletion the operator rejected: it is dropped, never executed. */
@@ -139,25 +263,26 @@ public final class CommandProcessor {
      * A later create/update of an object whose disable/delete is held makes that deletion stale
      * (e.g. the user was re-enabled): allowing it later would undo the newer state, so it is dropped, audited.
      */
-    private void dropSuperseded(ProvisioningCommand later) {
+    private void dropSuperseded(ProvisioningCommand later, int position, BatchAcks acks) {
         for (StagedDeletions.Held h : staged.of(later.sourceObjectId())) {
             ProvisioningCommand c = RecordCodec.read(h.record().value(), ProvisioningCommand.class);
             publishResult(results.of(c, stagedOutcome(c, ProvisioningStatus.SKIPPED, "EntryExportSuperseded",
                     "superseded: a later " + later.operation().name().toLowerCase() + " (command " + later.commandId()
                             + ") arrived for this object while the " + c.operation().name().toLowerCase()
-                            + " was held; the held command is dropped")));
+                            + " was held; the held command is dropped")), position, acks);
             staged.remove(h.commandId());
             log.info("held {} of {} (command {}) superseded by command {}", c.operation(), c.sourceObjectId(),
                     c.commandId(), later.commandId());
         }
     }
 
-    private void stage(InboundRecord r, ProvisioningCommand c) {
+    private void stage(InboundRecord r, ProvisioningCommand c, int position, BatchAcks acks) {
         String reason = guard.state(Instant.now()).reason();
-        whileStoreDown(c, () -> staged.stage(r, c, reason, Instant.now()));
+        whileStoreDown("command " + c.commandId(), () -> staged.stage(r, c, reason, Instant.now()));
         publishResult(results.of(c, stagedOutcome(c, ProvisioningStatus.WARNING, "EntryExportStaged",
                 "staged: the accidental-deletion guard holds this " + c.operation().name().toLowerCase() + " ("
-                        + reason + "); release with POST /api/deletions/allow or drop with POST /api/deletions/reject")));
+                        + reason + "); release with POST /api/deletions/allow or drop with POST /api/deletions/reject")),
+                position, acks);
         log.warn("{} of {} (command {}) held by the accidental-deletion guard: {}", c.operation(), c.sourceObjectId(),
                 c.commandId(), reason);
         events.staged(c, reason);
@@ -170,20 +295,32 @@ public final class CommandProcessor {
                 c.causingEventId(), c.cycleId());
     }
 
-    private void execute(InboundRecord r, ProvisioningCommand command) {
-        List<Outcome> outcomes = reconcileWaitingForTarget(command);
+    private void execute(Reconciler reconciler, InboundRecord r, ProvisioningCommand command, LinkStore.Own known, int position,
+                         BatchAcks acks) {
+        List<Outcome> outcomes = reconcileWaitingForTarget(reconciler, command, known);
         Outcome main = outcomes.get(0);
         if (main.deadLetter()) {
             deadLetter(r, command, main);
         }
         for (Outcome o : outcomes) {
-            publishResult(results.of(command, o));
+            publishResult(results.of(command, o), position, acks);
         }
         log.debug("command {} ({} {}) -> {} {}", command.commandId(), command.operation(), command.sourceObjectId(),
                 main.action(), main.status());
     }
 
-    private List<Outcome> reconcileWaitingForTarget(ProvisioningCommand command) {
+    /** @param known the command's own link as read for its batch, used on the first attempt only */
+    private List<Outcome> reconcileWaitingForTarget(Reconciler reconciler, ProvisioningCommand command, LinkStore.Own known) {
+        LinkStore.Own[] firstAttempt = {known};
+        return waitingForTarget("command " + command.commandId(), () -> {
+            LinkStore.Own k = firstAttempt[0];
+            firstAttempt[0] = null;
+            return reconciler.apply(command, k);
+        });
+    }
+
+    /** Runs {@code attempt} until the target and the store answer, holding {@code held} (consumption paused) meanwhile. */
+    private List<Outcome> waitingForTarget(String held, java.util.function.Supplier<List<Outcome>> attempt) {
         boolean paused = false;
         Instant downSince = null;
         try {
@@ -192,19 +329,19 @@ public final class CommandProcessor {
                     if (quarantine != null) {
                         quarantine.awaitAttempt();
                     }
-                    List<Outcome> outcomes = reconciler.apply(command);
-                    if (quarantine != null && quarantine.active() && credentialFailure(outcomes.get(0))) {
+                    List<Outcome> outcomes = attempt.get();
+                    if (quarantine != null && quarantine.active() && !outcomes.isEmpty() && credentialFailure(outcomes.get(0))) {
                         // Quarantined for the credentials: hold the command for the next attempt, do not dead-letter it.
-                        log.warn("command {} held: {}", command.commandId(), quarantine.status() == null ? "credentials rejected"
+                        log.warn("{} held: {}", held, quarantine.status() == null ? "credentials rejected"
                                 : quarantine.status().reason());
                         continue;
                     }
                     return outcomes;
                 } catch (TargetUnavailableException | org.springframework.dao.DataAccessException down) {
                     if (!paused) {
-                        log.warn("{}; pausing consumption and holding command {}", down instanceof TargetUnavailableException
+                        log.warn("{}; pausing consumption and holding {}", down instanceof TargetUnavailableException
                                 ? "SCIM target unavailable" : "link store (PostgreSQL) unavailable: " + down.getClass().getSimpleName(),
-                                command.commandId());
+                                held);
                         gate.pause();
                         paused = true;
                     }
@@ -251,9 +388,20 @@ public final class CommandProcessor {
         events.deadLettered(c, f);
     }
 
-    private void publishResult(ProvisioningResult result) {
-        byte[] key = result.sourceIdentity().id() == null ? null : result.sourceIdentity().id().getBytes(StandardCharsets.UTF_8);
-        publisher.send(new ProducerRecord<>(Topics.RESULTS, key, RecordCodec.write(result)));
+    /** Sent at once, acknowledged later: {@code acks} waits for it before the batch's offsets may be committed. */
+    private void publishResult(ProvisioningResult result, int position, BatchAcks acks) {
+        acks.add(position, publisher.sendAsync(resultRecord(result)));
         events.resultPublished(result);
+    }
+
+    /** Outside a batch (an operator's rejection): sent and acknowledged before returning. */
+    private void publishResult(ProvisioningResult result) {
+        publisher.send(resultRecord(result));
+        events.resultPublished(result);
+    }
+
+    private static ProducerRecord<byte[], byte[]> resultRecord(ProvisioningResult result) {
+        byte[] key = result.sourceIdentity().id() == null ? null : result.sourceIdentity().id().getBytes(StandardCharsets.UTF_8);
+        return new ProducerRecord<>(Topics.RESULTS, key, RecordCodec.write(result));
     }
 }

@@ -33,7 +33,7 @@ import java.util.Optional;
  * more statements per command (a third of the database work of a create). When something is parked anywhere, the
  * reconciler asks precisely, as before.
  */
-public final class LinkStore {
+public final class LinkStore implements Links {
 
     /** Largest batch: bounds the arrays bound to one statement. */
     static final int MAX_BATCH = 256;
@@ -52,7 +52,18 @@ public final class LinkStore {
     private final GroupCommit<String, Own> ownLookups = new GroupCommit<>(this::ownAll, MAX_BATCH);
     private final GroupCommit<Link, Boolean> writes = new GroupCommit<>(this::upsertAll, MAX_BATCH);
 
-    private record Link(String sourceId, String type, String targetId) {
+    /** A link to write. */
+    record Link(String sourceId, String type, String targetId) {
+
+        /** Checked one by one, not in the batch: a bad link must fail its own command only. */
+        static Link of(String sourceId, ObjectType type, String targetId) {
+            Objects.requireNonNull(sourceId, "sourceId");
+            Objects.requireNonNull(type, "type");
+            if (targetId == null || targetId.isBlank()) {
+                throw new IllegalArgumentException("the target answered without an id for " + sourceId);
+            }
+            return new Link(sourceId, type.name(), targetId);
+        }
     }
 
     /**
@@ -69,16 +80,36 @@ public final class LinkStore {
         this.translator = new SQLErrorCodeSQLExceptionTranslator(dataSource);
     }
 
+    @Override
     public Optional<String> targetId(String sourceId) {
         return lookups.submit(Objects.requireNonNull(sourceId, "sourceId"));
     }
 
     /** The link of the command's own object, with whether references may wait for it (anything parked). */
+    @Override
     public Own own(String sourceId) {
         return ownLookups.submit(Objects.requireNonNull(sourceId, "sourceId"));
     }
 
+    /**
+     * The own links of several commands' objects (a polled batch) in one statement, each with whether anything is
+     * parked, as {@link #own(String)} answers for one.
+     */
+    public Map<String, Own> own(Collection<String> sourceIds) {
+        List<String> ids = List.copyOf(new LinkedHashSet<>(sourceIds));
+        Map<String, Own> out = new HashMap<>();
+        for (int from = 0; from < ids.size(); from += MAX_BATCH) {
+            List<String> slice = ids.subList(from, Math.min(ids.size(), from + MAX_BATCH));
+            List<Own> read = ownAll(slice);
+            for (int i = 0; i < slice.size(); i++) {
+                out.put(slice.get(i), read.get(i));
+            }
+        }
+        return out;
+    }
+
     /** Target ids of several objects at once (a group's members): one statement; unlinked ids are absent. */
+    @Override
     public Map<String, String> targetIds(Collection<String> sourceIds) {
         Map<String, String> found = new HashMap<>();
         List<String> all = List.copyOf(new LinkedHashSet<>(sourceIds));
@@ -94,16 +125,21 @@ public final class LinkStore {
      * Writes the link durably; true when references may be waiting for the object (something is parked), which the
      * caller then resolves now that the object has a target id.
      */
+    @Override
     public boolean link(String sourceId, ObjectType type, String targetId) {
-        // Checked here, not in the batch: a bad link must fail its own command only.
-        Objects.requireNonNull(sourceId, "sourceId");
-        Objects.requireNonNull(type, "type");
-        if (targetId == null || targetId.isBlank()) {
-            throw new IllegalArgumentException("the target answered without an id for " + sourceId);
-        }
-        return writes.submit(new Link(sourceId, type.name(), targetId));
+        return writes.submit(Link.of(sourceId, type, targetId));
     }
 
+    /** Writes several links in one statement and one commit (a batch's); true when references may be waiting. */
+    boolean linkAll(List<Link> links) {
+        boolean parked = false;
+        for (int from = 0; from < links.size(); from += MAX_BATCH) {
+            parked |= upsertAll(links.subList(from, Math.min(links.size(), from + MAX_BATCH))).get(0);
+        }
+        return parked;
+    }
+
+    @Override
     public void unlink(String sourceId) {
         jdbc.update("delete from scim_sink.link where source_id = ?", sourceId);
     }

@@ -44,7 +44,7 @@ public final class Reconciler {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final ScimClient scim;
-    private final LinkStore links;
+    private final Links links;
     private final ParkedMembers parked;
     private final PatchBodies patches;
     private final int chunkSize;
@@ -69,6 +69,11 @@ public final class Reconciler {
     /** @param managers where manager references wait for the manager's target id */
     public Reconciler(ScimClient scim, LinkStore links, ParkedMembers parked, ParkedManagers managers, PatchBodies patches,
                       int chunkSize, boolean createFirst) {
+        this(scim, (Links) links, parked, managers, patches, chunkSize, createFirst);
+    }
+
+    private Reconciler(ScimClient scim, Links links, ParkedMembers parked, ParkedManagers managers, PatchBodies patches,
+                       int chunkSize, boolean createFirst) {
         this.managers = managers;
         this.scim = scim;
         this.links = links;
@@ -78,9 +83,30 @@ public final class Reconciler {
         this.createFirst = createFirst;
     }
 
+    /** The same reconciler reading and writing links through {@code view} (a batch's {@link BatchLinks}). */
+    public Reconciler with(Links view) {
+        return new Reconciler(scim, view, parked, managers, patches, chunkSize, createFirst);
+    }
+
+    /** Applies the parked memberships and manager references that {@code sourceId}'s new link made resolvable. */
+    public List<Outcome> resolveReferencesTo(String sourceId) {
+        List<Outcome> outcomes = new ArrayList<>(resolveParked(sourceId));
+        outcomes.addAll(resolveParkedManagers(sourceId));
+        return outcomes;
+    }
+
     /** The main outcome first, then any parked memberships this command made resolvable. */
     public List<Outcome> apply(ProvisioningCommand c) {
+        return apply(c, null);
+    }
+
+    /**
+     * @param known the command's own link as read just before (with its batch), or null to read it here; only the
+     *              command's first read of its link uses it
+     */
+    public List<Outcome> apply(ProvisioningCommand c, LinkStore.Own known) {
         Trace trace = new Trace();
+        trace.knownLink(known);
         List<Outcome> outcomes = new ArrayList<>();
         Outcome main;
         try {
@@ -259,8 +285,7 @@ public final class Reconciler {
 
     private Outcome delete(ProvisioningCommand c, Trace t) {
         ResourceKind kind = ResourceKind.of(c.objectType());
-        Optional<String> linked = links.targetId(c.sourceObjectId());
-        String id = linked.orElse(null);
+        String id = ownLink(c, t).orElse(null);
         if (id == null) {
             Found found = match(c, kind, t);
             if (found == null) {
@@ -614,7 +639,10 @@ public final class Reconciler {
 
     /** The command's own link; notes on the trace whether anything was parked (references may wait for it). */
     private Optional<String> ownLink(ProvisioningCommand c, Trace t) {
-        LinkStore.Own own = links.own(c.sourceObjectId());
+        LinkStore.Own own = t.takeKnownLink();
+        if (own == null) {
+            own = links.own(c.sourceObjectId());
+        }
         t.referencesWaiting(own.referencesWaiting());
         return own.targetId();
     }

@@ -20,6 +20,19 @@ final class Trace {
     private final List<ModifiedProperty> modified = new ArrayList<>();
     private tools.jackson.databind.JsonNode lastRead;
     private boolean referencesWaiting;
+    private LinkStore.Own knownLink;
+
+    /** The command's own link as already read (with its batch); null = read it when needed. */
+    void knownLink(LinkStore.Own known) {
+        this.knownLink = known;
+    }
+
+    /** The link read ahead, once: a second read in the same command (after a 404, say) goes to the store. */
+    LinkStore.Own takeKnownLink() {
+        LinkStore.Own k = knownLink;
+        knownLink = null;
+        return k;
+    }
 
     /**
      * References may be waiting for this command's object (its link lookup or link write found something parked,

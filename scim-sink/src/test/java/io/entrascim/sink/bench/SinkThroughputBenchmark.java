@@ -8,6 +8,7 @@ import io.entrascim.contracts.Operation;
 import io.entrascim.contracts.ProvisioningCommand;
 import io.entrascim.contracts.ProvisioningStatus;
 import io.entrascim.contracts.TargetAttribute;
+import io.entrascim.sink.core.BatchLinks;
 import io.entrascim.sink.core.LinkStore;
 import io.entrascim.sink.core.ParkedMembers;
 import io.entrascim.sink.core.Reconciler;
@@ -54,7 +55,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code mvn -B -o -pl scim-sink verify -Dtest=SinkThroughputBenchmark -Dsurefire.failIfNoSpecifiedTests=false}
  * (report in {@code scim-sink/target/benchmark.txt}). Seconds per step: {@code -Dbench.seconds=5}, warm-up
  * per path {@code -Dbench.warmup=6}; concurrencies {@code -Dbench.concurrency=1,8,32}; sink HTTP client
- * {@code -Dbench.http=apache|jdk};
+ * {@code -Dbench.http=apache|jdk}; commands per batch (the consumer reads the links of a polled batch at once)
+ * {@code -Dbench.batch=50} (1 = one command at a time);
  * a flight recording of the whole run: {@code -Dbench.jfr=/tmp/sink.jfr}.
  */
 class SinkThroughputBenchmark {
@@ -63,6 +65,7 @@ class SinkThroughputBenchmark {
     private static final int WARM_UP = Integer.getInteger("bench.warmup", 6);
     private static final int[] CONCURRENCY = java.util.Arrays.stream(System.getProperty("bench.concurrency", "1,8,32")
             .split(",")).mapToInt(x -> Integer.parseInt(x.trim())).toArray();
+    private static final int BATCH = Integer.getInteger("bench.batch", 50);
     private static final ScimClientSettings.HttpClientKind HTTP = ScimClientSettings.HttpClientKind.valueOf(
             System.getProperty("bench.http", "apache").toUpperCase(java.util.Locale.ROOT));
 
@@ -122,13 +125,13 @@ class SinkThroughputBenchmark {
                 compareHttpClients(target, cpu, links, jdbc, counted, scim);
                 return;
             }
-            line(report, String.format("SCIM target %s, %d s per step, %d cores, sink HTTP client %s, pg init sql %s,"
-                            + " load average at start %s", target.baseUrl(), SECONDS, Runtime.getRuntime().availableProcessors(),
-                    HTTP, System.getProperty("bench.init-sql", "none"), CpuMeter.loadAverage()));
+            line(report, String.format("SCIM target %s, %d s per step, %d cores, sink HTTP client %s, commands per batch %d,"
+                            + " pg init sql %s, load average at start %s", target.baseUrl(), SECONDS,
+                    Runtime.getRuntime().availableProcessors(), HTTP, BATCH, System.getProperty("bench.init-sql", "none"), CpuMeter.loadAverage()));
             // Warm up every path until the JIT compilers are nearly idle: under a high load average they get little CPU
             // and would otherwise compete with the measured steps (seen as 0.2-2 ms of compiler CPU per write).
-            String warm = warmUp(cpu, () -> rawLoad(target, cpu, 8, 2)) + warmUp(cpu, () -> sinkLoad(matchFirst, counted, cpu, 8, 2))
-                    + warmUp(cpu, () -> sinkLoad(createFirst, counted, cpu, 8, 2));
+            String warm = warmUp(cpu, () -> rawLoad(target, cpu, 8, 2)) + warmUp(cpu, () -> sinkLoad(matchFirst, links, counted, cpu, 8, 2))
+                    + warmUp(cpu, () -> sinkLoad(createFirst, links, counted, cpu, 8, 2));
             line(report, "warm-up (raw, match-first, create-first) until the compiler threads used < 5 % of a core:" + warm);
             line(report, "");
             line(report, String.format("%-4s %-15s %9s %8s | %9s %6s %7s %7s %6s | %9s %6s %7s %7s %6s", "c", "load 1/5/15",
@@ -137,8 +140,8 @@ class SinkThroughputBenchmark {
             List<String> details = new ArrayList<>();
             for (int c : CONCURRENCY) {
                 Step rawStep = rawLoad(target, cpu, c, SECONDS);
-                Step mf = sinkLoad(matchFirst, counted, cpu, c, SECONDS);
-                Step cf = sinkLoad(createFirst, counted, cpu, c, SECONDS);
+                Step mf = sinkLoad(matchFirst, links, counted, cpu, c, SECONDS);
+                Step cf = sinkLoad(createFirst, links, counted, cpu, c, SECONDS);
                 line(report, String.format("%-4d %-15s %9.0f %8.3f | %9.0f %5.0f%% %7.0f %7.3f %6.3f | %9.0f %5.0f%% %7.0f %7.3f %6.3f",
                         c, CpuMeter.loadAverage(), rawStep.rate, rawStep.sinkMs(),
                         mf.rate, 100 * mf.rate / rawStep.rate, mf.requestsPerSecond, mf.sinkMs(), mf.pgMs(),
@@ -209,12 +212,12 @@ class SinkThroughputBenchmark {
             ResilientScimClient r = new ResilientScimClient(c, new ResilienceSettings(8, 50, Duration.ofMillis(100),
                     Duration.ofSeconds(2), Duration.ofSeconds(5), 1_000_000, 64, 100, 50f, Duration.ofSeconds(5)));
             sinks[i] = new Reconciler(r, links, new ParkedMembers(jdbc), new PatchBodies(PatchDialect.RFC), 100, true);
-            sinkLoad(sinks[i], c, cpu, 8, 3);
+            sinkLoad(sinks[i], links, c, cpu, 8, 3);
         }
         for (int round = 0; round < 3; round++) {
             for (int conc : CONCURRENCY) {
                 for (int i = 0; i < kinds.length; i++) {
-                    Step s = sinkLoad(sinks[i], counted, cpu, conc, SECONDS);
+                    Step s = sinkLoad(sinks[i], links, counted, cpu, conc, SECONDS);
                     System.out.printf("AB round %d c=%d %-6s create-first %6.0f/s sink %.3f ms/w pg %.3f ms/w %.1f KB/w load %s%n",
                             round, conc, kinds[i], s.rate, s.sinkMs(), s.pgMs(), s.kbPerWrite(), CpuMeter.loadAverage());
                 }
@@ -239,33 +242,56 @@ class SinkThroughputBenchmark {
                 HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(users)
                         .header("Authorization", authorization).header("Content-Type", "application/scim+json")
                         .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofByteArray());
-                return r.statusCode() == 201;
+                return r.statusCode() == 201 ? 1 : 0;
             } catch (java.io.IOException dropped) {
                 // the JDK server drops a keep-alive connection now and then under overload: not a create
-                return false;
+                return 0;
             }
         }, null, "raw-load-");
     }
 
-    /** The sink core: one UPSERT command per new user. */
-    private static Step sinkLoad(Reconciler reconciler, Counting counted, CpuMeter cpu, int threads, int seconds)
-            throws Exception {
+    /**
+     * The sink core as its consumer drives it: batches of {@code bench.batch} UPSERT commands (one new user each;
+     * default 50, the consumer's max.poll.records), the batch's own links read in one statement first and its new
+     * links written in one statement at its end.
+     */
+    private static Step sinkLoad(Reconciler reconciler, LinkStore links, Counting counted, CpuMeter cpu, int threads,
+                                 int seconds) throws Exception {
         return run(cpu, threads, seconds, () -> {
-            String id = UUID.randomUUID().toString();
-            String userName = "sink-" + id;
-            ProvisioningCommand c = new ProvisioningCommand(ProvisioningCommand.VERSION, id, id, "bench", CycleOrigin.INITIAL,
-                    ObjectType.USER, id, null, Operation.UPSERT,
-                    List.of(new TargetAttribute("userName", userName, AttributeFlow.ALWAYS, false),
-                            new TargetAttribute("active", "True", AttributeFlow.ALWAYS, false),
-                            new TargetAttribute("displayName", "Sink", AttributeFlow.ALWAYS, false),
-                            new TargetAttribute("externalId", id, AttributeFlow.ALWAYS, false)),
-                    List.of(new MatchingAttribute("userName", userName, 1)), List.of(), Instant.now(), null);
-            return reconciler.apply(c).get(0).status() == ProvisioningStatus.SUCCESS;
+            List<ProvisioningCommand> batch = new ArrayList<>(BATCH);
+            for (int i = 0; i < BATCH; i++) {
+                batch.add(newUser());
+            }
+            if (BATCH == 1) {
+                return reconciler.apply(batch.get(0)).get(0).status() == ProvisioningStatus.SUCCESS ? 1 : 0;
+            }
+            java.util.Map<String, LinkStore.Own> known = links.own(batch.stream().map(ProvisioningCommand::sourceObjectId).toList());
+            BatchLinks pending = new BatchLinks(links);
+            Reconciler inBatch = reconciler.with(pending);
+            int ok = 0;
+            for (ProvisioningCommand c : batch) {
+                ok += inBatch.apply(c, known.get(c.sourceObjectId())).get(0).status() == ProvisioningStatus.SUCCESS ? 1 : 0;
+            }
+            pending.flush();
+            return ok;
         }, counted, "sink-load-");
     }
 
+    private static ProvisioningCommand newUser() {
+        String id = UUID.randomUUID().toString();
+        String userName = "sink-" + id;
+        return new ProvisioningCommand(ProvisioningCommand.VERSION, id, id, "bench", CycleOrigin.INITIAL,
+                ObjectType.USER, id, null, Operation.UPSERT,
+                List.of(new TargetAttribute("userName", userName, AttributeFlow.ALWAYS, false),
+                        new TargetAttribute("active", "True", AttributeFlow.ALWAYS, false),
+                        new TargetAttribute("displayName", "Sink", AttributeFlow.ALWAYS, false),
+                        new TargetAttribute("externalId", id, AttributeFlow.ALWAYS, false)),
+                List.of(new MatchingAttribute("userName", userName, 1)), List.of(), Instant.now(), null);
+    }
+
+    /** One unit of load; returns how many writes succeeded. */
     interface Op {
-        boolean call() throws Exception;
+        int call() throws Exception;
     }
 
     private static Step run(CpuMeter cpu, int threads, int seconds, Op op, Counting counted, String threadName)
@@ -282,9 +308,7 @@ class SinkThroughputBenchmark {
         for (int t = 0; t < threads; t++) {
             futures.add(pool.submit(() -> {
                 while (System.nanoTime() < end) {
-                    if (op.call()) {
-                        ok.incrementAndGet();
-                    }
+                    ok.addAndGet(op.call());
                 }
                 return null;
             }));

@@ -1,0 +1,254 @@
+package io.entrascim.sink;
+
+import io.entrascim.contracts.Operation;
+import io.entrascim.contracts.ProvisioningAction;
+import io.entrascim.contracts.ProvisioningCommand;
+import io.entrascim.contracts.ProvisioningResult;
+import io.entrascim.contracts.ProvisioningStatus;
+import io.entrascim.contracts.RecordCodec;
+import io.entrascim.contracts.Topics;
+import io.entrascim.sink.core.CommandBatchInterrupted;
+import io.entrascim.sink.core.CommandProcessor;
+import io.entrascim.sink.core.ConsumptionGate;
+import io.entrascim.sink.core.DeadLetterIndex;
+import io.entrascim.sink.core.InboundRecord;
+import io.entrascim.sink.core.LinkStore;
+import io.entrascim.sink.core.OperatorPauseRequested;
+import io.entrascim.sink.core.PublishNotAcknowledgedException;
+import io.entrascim.sink.core.Publisher;
+import io.entrascim.sink.core.Reconciler;
+import io.entrascim.sink.core.Results;
+import io.entrascim.sink.core.SinkEvents;
+import io.entrascim.testkit.scim.Fault;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The sink consumes a whole poll at a time: the batch's links are read in one statement, its results are
+ * acknowledged with one wait, and a batch stopped part-way (a result not acknowledged, an operator's pause)
+ * hands back exactly the commands from that position on.
+ */
+class CommandBatchTest extends SinkTestBase {
+
+    private static final AtomicLong OFFSETS = new AtomicLong();
+
+    @Autowired
+    CommandProcessor processor;
+    @Autowired
+    Reconciler reconciler;
+    @Autowired
+    Publisher publisher;
+    @Autowired
+    DeadLetterIndex deadLetters;
+    @Autowired
+    LinkStore links;
+    @Autowired
+    org.springframework.jdbc.core.JdbcTemplate jdbc;
+    @LocalServerPort
+    int port;
+
+    @Test
+    void laterCommandsOfAnObjectInOneBatchSeeWhatTheEarlierOnesLinked() {
+        String id = newId();
+        String userName = "batch-" + id + "@contoso.com";
+        ProvisioningCommand create = user(id, Operation.UPSERT, userName, Map.of("displayName", "First"));
+        ProvisioningCommand rename = user(id, Operation.UPSERT, userName, Map.of("displayName", "Second"));
+        ProvisioningCommand disable = user(id, Operation.DISABLE, userName, Map.of());
+
+        processor.processBatch(List.of(record(create), record(rename), record(disable)));
+
+        assertThat(TARGET.users().stream().filter(u -> userName.equals(u.get("userName")))).hasSize(1);
+        Map<String, Object> u = TARGET.userByUserName(userName).orElseThrow();
+        assertThat(u.get("displayName")).isEqualTo("Second");
+        assertThat(u.get("active")).isEqualTo(false);
+        assertThat(mainResult(create).action()).isEqualTo(ProvisioningAction.CREATE);
+        assertThat(mainResult(rename).action()).isEqualTo(ProvisioningAction.UPDATE);
+        assertThat(mainResult(rename).status()).isEqualTo(ProvisioningStatus.SUCCESS);
+        assertThat(mainResult(disable).action()).isEqualTo(ProvisioningAction.DISABLE);
+        assertThat(mainResult(disable).status()).isEqualTo(ProvisioningStatus.SUCCESS);
+    }
+
+    @Test
+    void linksReadAheadForABatchUpdateLinkedObjectsAndCreateNewOnes() {
+        String linkedId = newId();
+        String linkedName = "ahead-" + linkedId + "@contoso.com";
+        processor.process(record(user(linkedId, Operation.UPSERT, linkedName, Map.of("displayName", "Before"))));
+        String targetId = links.targetId(linkedId).orElseThrow();
+        String newId = newId();
+        String newName = "ahead-" + newId + "@contoso.com";
+        ProvisioningCommand update = user(linkedId, Operation.UPSERT, linkedName, Map.of("displayName", "After"));
+        ProvisioningCommand create = user(newId, Operation.UPSERT, newName, Map.of("displayName", "New"));
+        TARGET.clearRequests();
+
+        processor.processBatch(List.of(record(update), record(create)));
+
+        assertThat(TARGET.userByUserName(linkedName).orElseThrow().get("displayName")).isEqualTo("After");
+        assertThat(TARGET.userByUserName(linkedName).orElseThrow().get("id")).isEqualTo(targetId);
+        assertThat(TARGET.users().stream().filter(u -> linkedName.equals(u.get("userName")))).hasSize(1);
+        assertThat(mainResult(update).action()).isEqualTo(ProvisioningAction.UPDATE);
+        assertThat(mainResult(create).action()).isEqualTo(ProvisioningAction.CREATE);
+        // the linked user was read by its id (the link read ahead), not searched for again
+        assertThat(TARGET.requests()).noneMatch(r -> r.method().equals("GET") && r.path().equals("/Users")
+                && r.query() != null && r.query().contains("ahead-" + linkedId));
+        assertThat(links.targetId(newId)).isPresent();
+    }
+
+    @Test
+    void aGroupCreatedInABatchGetsMembersCreatedEarlierInTheSameBatch() {
+        String member = newId();
+        String groupId = newId();
+        ProvisioningCommand user = user(member, Operation.UPSERT, "member-" + member + "@contoso.com", Map.of());
+        ProvisioningCommand group = group(groupId, Operation.UPSERT, "batch group " + groupId, List.of());
+        ProvisioningCommand join = group(groupId, Operation.ADD_MEMBERS, null, List.of(member));
+
+        processor.processBatch(List.of(record(user), record(group), record(join)));
+
+        String memberTarget = links.targetId(member).orElseThrow();
+        String groupTarget = links.targetId(groupId).orElseThrow();
+        assertThat(TARGET.memberIds(groupTarget)).containsExactly(memberTarget);
+        assertThat(mainResult(join).status()).isEqualTo(ProvisioningStatus.SUCCESS);
+    }
+
+    @Test
+    void aMembershipParkedInABatchIsAppliedWhenTheBatchWritesTheMembersLink() {
+        // Nothing parked anywhere when the batch reads its links: only the batch's link write can say that the
+        // membership waits (the path a batch takes when another consumer parks it meanwhile).
+        jdbc.update("delete from scim_sink.parked_member");
+        jdbc.update("delete from scim_sink.parked_manager");
+        String groupId = newId();
+        processor.process(record(group(groupId, Operation.UPSERT, "parked group " + groupId, List.of())));
+        String member = newId();
+        ProvisioningCommand join = group(groupId, Operation.ADD_MEMBERS, null, List.of(member));
+        ProvisioningCommand user = user(member, Operation.UPSERT, "late-" + member + "@contoso.com", Map.of());
+
+        processor.processBatch(List.of(record(join), record(user)));
+
+        assertThat(mainResult(join).status()).isEqualTo(ProvisioningStatus.WARNING);
+        assertThat(TARGET.memberIds(links.targetId(groupId).orElseThrow())).containsExactly(links.targetId(member).orElseThrow());
+        assertThat(jdbc.queryForObject("select count(*) from scim_sink.parked_member where group_source_id = ?", Integer.class,
+                groupId)).isZero();
+    }
+
+    @Test
+    void anOperatorPauseTakesEffectAfterTheCommandInHandAndHandsBackTheRest() {
+        List<ProvisioningCommand> batch = users("pause-mid", 3);
+        CommandProcessor pausedAfterFirst = processorWith(publisher, () -> true);
+
+        CommandBatchInterrupted stopped = catchThrowableOfType(CommandBatchInterrupted.class,
+                () -> pausedAfterFirst.processBatch(batch.stream().map(CommandBatchTest::record).toList()));
+
+        assertThat(stopped.position()).isEqualTo(1);
+        assertThat(stopped.getCause()).isInstanceOf(OperatorPauseRequested.class);
+        assertThat(TARGET.userByUserName(userName(batch.get(0)))).isPresent();
+        assertThat(TARGET.userByUserName(userName(batch.get(1)))).isEmpty();
+        assertThat(TARGET.userByUserName(userName(batch.get(2)))).isEmpty();
+        assertThat(mainResult(batch.get(0)).status()).isEqualTo(ProvisioningStatus.SUCCESS);
+    }
+
+    @Test
+    void aResultNotAcknowledgedHandsBackTheBatchFromItsCommand() {
+        List<ProvisioningCommand> batch = users("unacked", 3);
+        String failingKey = batch.get(1).sourceObjectId();
+        Publisher refusesOne = new Publisher() {
+            @Override
+            public Written send(ProducerRecord<byte[], byte[]> r) {
+                return publisher.send(r);
+            }
+
+            @Override
+            public CompletableFuture<Written> sendAsync(ProducerRecord<byte[], byte[]> r) {
+                if (r.key() != null && failingKey.equals(new String(r.key(), StandardCharsets.UTF_8))) {
+                    return CompletableFuture.failedFuture(new PublishNotAcknowledgedException("injected by the test", null));
+                }
+                return publisher.sendAsync(r);
+            }
+        };
+
+        CommandBatchInterrupted stopped = catchThrowableOfType(CommandBatchInterrupted.class,
+                () -> processorWith(refusesOne, () -> false).processBatch(batch.stream().map(CommandBatchTest::record).toList()));
+
+        assertThat(stopped.position()).isEqualTo(1);
+        assertThat(stopped.getCause()).isInstanceOf(PublishNotAcknowledgedException.class);
+        assertThat(mainResult(batch.get(0)).status()).isEqualTo(ProvisioningStatus.SUCCESS);
+    }
+
+    /** Over Kafka: a pause in the middle of a polled batch, then resume: every command applied once, none lost. */
+    @Test
+    void commandsHandedBackByAPauseAreAppliedOnceAfterResume() throws Exception {
+        List<ProvisioningCommand> commands = users("kafka-pause", 12);
+        TARGET.faults().during(Duration.ofSeconds(20), Fault.slow(Duration.ofMillis(150)));
+        try {
+            commands.forEach(this::send);
+            await().atMost(Duration.ofSeconds(30)).until(() -> commands.stream()
+                    .anyMatch(c -> TARGET.userByUserName(userName(c)).isPresent()));
+            SinkApi.post(port, "/api/pause", "");
+            Thread.sleep(1500);
+            long written = commands.stream().filter(c -> TARGET.userByUserName(userName(c)).isPresent()).count();
+            Thread.sleep(1500);
+            assertThat(commands.stream().filter(c -> TARGET.userByUserName(userName(c)).isPresent()).count())
+                    .as("nothing is written while paused").isEqualTo(written).isLessThan(commands.size());
+        } finally {
+            SinkApi.post(port, "/api/resume", "");
+            TARGET.faults().clear();
+        }
+        for (ProvisioningCommand c : commands) {
+            assertThat(awaitResultFor(c).status()).isEqualTo(ProvisioningStatus.SUCCESS);
+        }
+        Thread.sleep(1000);
+        for (ProvisioningCommand c : commands) {
+            assertThat(results(r -> r.changeId().equals(c.causingEventId()))).as("one result per command").hasSize(1);
+            assertThat(TARGET.users().stream().filter(u -> userName(c).equals(u.get("userName")))).hasSize(1);
+        }
+    }
+
+    private CommandProcessor processorWith(Publisher p, BooleanSupplier operatorPaused) {
+        ConsumptionGate noGate = new ConsumptionGate() {
+            @Override
+            public void pause() {
+            }
+
+            @Override
+            public void resume() {
+            }
+        };
+        return new CommandProcessor(reconciler, new Results("scim.tanium-sso"), p, deadLetters, noGate, () -> {
+        }, "scim.tanium-sso", null, null, null, SinkEvents.NONE, links, operatorPaused);
+    }
+
+    private static List<ProvisioningCommand> users(String prefix, int n) {
+        List<ProvisioningCommand> out = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            String id = newId();
+            out.add(user(id, Operation.UPSERT, prefix + "-" + id + "@contoso.com", Map.of("displayName", prefix + " " + i)));
+        }
+        return out;
+    }
+
+    private static InboundRecord record(ProvisioningCommand c) {
+        return new InboundRecord(Topics.COMMANDS, 0, OFFSETS.incrementAndGet(), c.sourceObjectId().getBytes(StandardCharsets.UTF_8),
+                RecordCodec.write(c));
+    }
+
+    private static ProvisioningResult mainResult(ProvisioningCommand c) {
+        return awaitResultFor(c);
+    }
+
+    private static String userName(ProvisioningCommand c) {
+        return (String) c.attributes().stream().filter(a -> a.name().equals("userName")).findFirst().orElseThrow().value();
+    }
+}
