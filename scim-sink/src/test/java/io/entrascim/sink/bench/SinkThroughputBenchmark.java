@@ -139,8 +139,13 @@ class SinkThroughputBenchmark {
                     "create/s", "ratio", "req/s", "sink ms", "pg ms"));
             List<String> details = new ArrayList<>();
             for (int c : CONCURRENCY) {
+                // Each step starts on an empty target: hundreds of thousands of users left by the steps before would
+                // make the later steps pay for the target's larger heap (the target runs in this JVM).
+                target.reset();
                 Step rawStep = rawLoad(target, cpu, c, SECONDS);
+                target.reset();
                 Step mf = sinkLoad(matchFirst, links, counted, cpu, c, SECONDS);
+                target.reset();
                 Step cf = sinkLoad(createFirst, links, counted, cpu, c, SECONDS);
                 line(report, String.format("%-4d %-15s %9.0f %8.3f | %9.0f %5.0f%% %7.0f %7.3f %6.3f | %9.0f %5.0f%% %7.0f %7.3f %6.3f",
                         c, CpuMeter.loadAverage(), rawStep.rate, rawStep.sinkMs(),
