@@ -1,0 +1,26 @@
+package io.entrascim.local;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ServiceJvmOptionsTest {
+
+    @Test
+    void servicesRunOnC1OnlyUnlessTheirJvmOptionsSayOtherwise() {
+        assertThat(ServiceProcess.extraJvmOptions("scim-sink", Map.of())).containsExactly("-XX:TieredStopAtLevel=1");
+        assertThat(ServiceProcess.extraJvmOptions("scim-sink", Map.of("JVM_OPTS_SCIM_SINK", ""))).isEmpty();
+        assertThat(ServiceProcess.extraJvmOptions("scim-sink", Map.of("JVM_OPTS_SCIM_SINK", " -Xss1m  -XX:+UseSerialGC ")))
+                .containsExactly("-Xss1m", "-XX:+UseSerialGC");
+    }
+
+    @Test
+    void eachServiceHasItsOwnOptions() {
+        assertThat(ServiceProcess.extraJvmOptions("audit-service", Map.of("JVM_OPTS_SCIM_SINK", "")))
+                .containsExactly("-XX:TieredStopAtLevel=1");
+        assertThat(ServiceProcess.extraJvmOptions("mapper-service", Map.of("JVM_OPTS_MAPPER_SERVICE", "-Dx=1")))
+                .containsExactly("-Dx=1");
+    }
+}
