@@ -206,7 +206,7 @@ public final class CommandProcessor {
             return;
         }
         if (guard != null && guard.tripped() && !DeletionGuard.isDeletion(command)) {
-            whileStoreDown("command " + command.commandId(), () -> dropSuperseded(command, position, acks));
+            whileStoreDown("command " + command.commandId(), () -> dropSuperseded(command));
         }
         // The key is the object id (the mapper's partitioning); a record keyed otherwise is not prefetched.
         LinkStore.Own own = known.get(command.sourceObjectId());
@@ -263,13 +263,14 @@ public final class CommandProcessor {
      * A later create/update of an object whose disable/delete is held makes that deletion stale
      * (e.g. the user was re-enabled): allowing it later would undo the newer state, so it is dropped, audited.
      */
-    private void dropSuperseded(ProvisioningCommand later, int position, BatchAcks acks) {
+    private void dropSuperseded(ProvisioningCommand later) {
         for (StagedDeletions.Held h : staged.of(later.sourceObjectId())) {
             ProvisioningCommand c = RecordCodec.read(h.record().value(), ProvisioningCommand.class);
             publishResult(results.of(c, stagedOutcome(c, ProvisioningStatus.SKIPPED, "EntryExportSuperseded",
                     "superseded: a later " + later.operation().name().toLowerCase() + " (command " + later.commandId()
                             + ") arrived for this object while the " + c.operation().name().toLowerCase()
-                            + " was held; the held command is dropped")), position, acks);
+                            + " was held; the held command is dropped")));
+            // Acknowledged before the held command is removed: a redelivery would not find it to audit again.
             staged.remove(h.commandId());
             log.info("held {} of {} (command {}) superseded by command {}", c.operation(), c.sourceObjectId(),
                     c.commandId(), later.commandId());
@@ -394,7 +395,7 @@ public final class CommandProcessor {
         events.resultPublished(result);
     }
 
-    /** Outside a batch (an operator's rejection): sent and acknowledged before returning. */
+    /** Sent and acknowledged before returning (an operator's rejection, a superseded held deletion). */
     private void publishResult(ProvisioningResult result) {
         publisher.send(resultRecord(result));
         events.resultPublished(result);
