@@ -1,8 +1,8 @@
 package io.entrascim.mapper.messaging;
 
+import io.entrascim.contracts.BatchedRecord;
 import io.entrascim.contracts.RecordSizeLimit;
 import io.entrascim.contracts.SendFailures;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -66,21 +66,19 @@ class ChangeEventConsumer implements Consumer<Message<List<byte[]>>> {
 
     @Override
     public void accept(Message<List<byte[]>> message) {
-        List<byte[]> values = message.getPayload();
         MessageHeaders h = message.getHeaders();
-        List<?> topics = list(h, KafkaHeaders.RECEIVED_TOPIC);
-        List<?> partitions = list(h, KafkaHeaders.RECEIVED_PARTITION);
-        List<?> offsets = list(h, KafkaHeaders.OFFSET);
-        List<?> keys = list(h, KafkaHeaders.RECEIVED_KEY);
+        List<BatchedRecord> batch = BatchedRecord.of(message.getPayload(), h.get(KafkaHeaders.RECEIVED_TOPIC),
+                h.get(KafkaHeaders.RECEIVED_PARTITION), h.get(KafkaHeaders.OFFSET), h.get(KafkaHeaders.RECEIVED_KEY),
+                Topics.CHANGES);
 
-        List<Sent> sent = new ArrayList<>(values.size() * 2);
-        List<InputRecord> inputs = new ArrayList<>(values.size());
-        List<ChangeRecordHandler.Output> outputs = new ArrayList<>(values.size());
+        List<Sent> sent = new ArrayList<>(batch.size() * 2);
+        List<InputRecord> inputs = new ArrayList<>(batch.size());
+        List<ChangeRecordHandler.Output> outputs = new ArrayList<>(batch.size());
         Map<String, Long> in = new HashMap<>();
-        for (int i = 0; i < values.size(); i++) {
-            String topic = at(topics, i) instanceof String s ? s : Topics.CHANGES;
-            InputRecord record = new InputRecord(topic, at(partitions, i) instanceof Integer p ? p : -1,
-                    at(offsets, i) instanceof Long o ? o : -1, key(at(keys, i)), values.get(i));
+        for (int i = 0; i < batch.size(); i++) {
+            BatchedRecord b = batch.get(i);
+            String topic = b.topic();
+            InputRecord record = new InputRecord(topic, b.partition(), b.offset(), b.key(), b.value());
             ChangeRecordHandler.Output output = oversized.guard(record, handler.handle(record));
             inputs.add(record);
             outputs.add(output);
@@ -213,21 +211,5 @@ class ChangeEventConsumer implements Consumer<Message<List<byte[]>>> {
             }
             return refused;
         }
-    }
-
-
-    private static List<?> list(MessageHeaders h, String name) {
-        return h.get(name) instanceof List<?> l ? l : null;
-    }
-
-    private static Object at(List<?> list, int i) {
-        return list == null || i >= list.size() ? null : list.get(i);
-    }
-
-    private static byte[] key(Object header) {
-        if (header instanceof byte[] b) {
-            return b;
-        }
-        return header == null ? null : header.toString().getBytes(StandardCharsets.UTF_8);
     }
 }
