@@ -444,7 +444,7 @@ public final class PipelineBenchmark {
                 AtomicLong created = new AtomicLong();
                 AtomicLong failed = new AtomicLong();
                 // The first seconds warm the client and the new target up (JIT, connections) and are not counted: a
-                // cold load under-measured the capacity by up to half, which flattered the pipeline's ratio to it.
+                // cold count varied by half between runs, and a low figure flatters the pipeline's ratio to it.
                 long measureFrom = System.nanoTime() + RAW_WARM_UP_SECONDS * 1_000_000_000L;
                 long end = measureFrom + rawSeconds * 1_000_000_000L;
                 List<Thread> threads = new ArrayList<>();
