@@ -58,9 +58,9 @@ class ExportTest extends AuditServiceTestBase {
         Instant t = Instant.now().minus(2, ChronoUnit.DAYS);
         jdbc.update("""
                 insert into provisioning_result (id, activity_time, change_id, cycle_id, job_id, action, status, duration_ms,
-                  reported_by, source_id, source_display_name, source_type, steps, modified_properties, raw_payload)
+                  reported_by, source_id, source_display_name, source_type, raw_payload)
                 select ? || g, ? + g * interval '1 millisecond', 'chg-' || g, 'cyc', ?, 'UPDATE', 'SUCCESS', 1,
-                  'SCIM_SINK', 'obj-' || g, 'user' || g || '@contoso.test', 'User', '[]', '[]', '{}'
+                  'SCIM_SINK', 'obj-' || g, 'user' || g || '@contoso.test', 'User', '{}'
                 from generate_series(1, 20000) g""", job + "-", java.time.OffsetDateTime.ofInstant(t, java.time.ZoneOffset.UTC), job);
         HttpResponse<String> csv = get("/api/provisioning-logs/export?format=csv&jobId=" + job, READER_TOKEN);
         assertThat(csv.statusCode()).isEqualTo(200);

@@ -59,6 +59,24 @@ class ResultIngestionTest extends AuditServiceTestBase {
     }
 
     @Test
+    void stepsAndModifiedPropertiesAreQueryableAsJsonThroughTheViewOverThePayload() {
+        String job = "job-view-" + UUID.randomUUID();
+        ProvisioningResult r = Results.success(UUID.randomUUID().toString(), job, "cyc-1", "chg-" + UUID.randomUUID(),
+                Instant.now(), ProvisioningAction.CREATE, "obj-view", "ada@contoso.test");
+        publish(Topics.RESULTS, "obj-view", RecordCodec.write(r));
+        await().atMost(WAIT).until(() -> count("job_id = ?", job) == 1);
+
+        Map<String, Object> row = jdbc.queryForMap("""
+                select jsonb_array_length(steps) steps, steps -> 0 ->> 'name' first_step,
+                  jsonb_array_length(modified_properties) modified, result ->> 'jobId' job
+                from provisioning_result_json where id = ?""", r.id());
+        assertThat(row.get("steps")).isEqualTo(r.steps().size());
+        assertThat(row.get("first_step")).isEqualTo(r.steps().get(0).name());
+        assertThat(row.get("modified")).isEqualTo(r.modifiedProperties().size());
+        assertThat(row.get("job")).isEqualTo(job);
+    }
+
+    @Test
     void keepsAMalformedResultWithRawBytesAndReasonOnTheDeadLetterTopicAndAuditsIt() {
         String key = "obj-bad-" + UUID.randomUUID();
         byte[] missingChangeId = ("{\"schemaVersion\":1,\"id\":\"" + UUID.randomUUID() + "\",\"activityDateTime\":\"2026-01-01T00:00:00Z\","

@@ -50,8 +50,8 @@ class RetentionPurgeTest extends AuditServiceTestBase {
         Instant old = Instant.now().minus(400, ChronoUnit.DAYS);
         jdbc.update("""
                 insert into provisioning_result (id, activity_time, change_id, job_id, action, status, duration_ms,
-                  reported_by, source_id, steps, modified_properties, raw_payload)
-                select ? || g, ?, 'chg', ?, 'UPDATE', 'SUCCESS', 1, 'SCIM_SINK', 'obj', '[]', '[]', '{}'
+                  reported_by, source_id, raw_payload)
+                select ? || g, ?, 'chg', ?, 'UPDATE', 'SUCCESS', 1, 'SCIM_SINK', 'obj', '{}'
                 from generate_series(1, 250) g""", job + "-", java.time.OffsetDateTime.ofInstant(old, java.time.ZoneOffset.UTC), job);
 
         RetentionPurger.Purged purged = purger.purgeOlderThan(old.plusSeconds(1), 100);

@@ -21,6 +21,11 @@ import java.util.List;
  * @param memberSourceIds   Entra ids of members to add or remove (membership operations)
  * @param issuedAt          when the mapper issued it
  * @param replayOf          id of the failure this command replays, or null
+ * @param decisionSteps     the mapper's steps that led to this command (import, scoping, mapping, the operation
+ *                          decided); scim-sink's result for the command starts with them, so the audit log has one
+ *                          entry per object and action, from the Entra change to the SCIM write, as Entra's
+ *                          provisioning log does. Empty from a mapper that predates the field (then the sink's steps
+ *                          stand alone).
  */
 public record ProvisioningCommand(
         int schemaVersion,
@@ -36,7 +41,8 @@ public record ProvisioningCommand(
         List<MatchingAttribute> matching,
         List<String> memberSourceIds,
         Instant issuedAt,
-        String replayOf) implements Versioned {
+        String replayOf,
+        List<ProvisioningStep> decisionSteps) implements Versioned {
 
     public static final int VERSION = 1;
 
@@ -44,6 +50,22 @@ public record ProvisioningCommand(
         attributes = attributes == null ? List.of() : List.copyOf(attributes);
         matching = matching == null ? List.of() : List.copyOf(matching);
         memberSourceIds = memberSourceIds == null ? List.of() : List.copyOf(memberSourceIds);
+        decisionSteps = decisionSteps == null ? List.of() : List.copyOf(decisionSteps);
+    }
+
+    /** A command without the mapper's decision steps (replays of old commands, tests, benchmarks). */
+    public ProvisioningCommand(int schemaVersion, String commandId, String causingEventId, String cycleId, CycleOrigin origin,
+                               ObjectType objectType, String sourceObjectId, String sourceDisplayName, Operation operation,
+                               List<TargetAttribute> attributes, List<MatchingAttribute> matching,
+                               List<String> memberSourceIds, Instant issuedAt, String replayOf) {
+        this(schemaVersion, commandId, causingEventId, cycleId, origin, objectType, sourceObjectId, sourceDisplayName,
+                operation, attributes, matching, memberSourceIds, issuedAt, replayOf, List.of());
+    }
+
+    /** The same command, carrying the mapper's steps that decided it. */
+    public ProvisioningCommand withDecisionSteps(List<ProvisioningStep> steps) {
+        return new ProvisioningCommand(schemaVersion, commandId, causingEventId, cycleId, origin, objectType, sourceObjectId,
+                sourceDisplayName, operation, attributes, matching, memberSourceIds, issuedAt, replayOf, steps);
     }
 
     /** The attribute mapped to {@code name}, or null. */
@@ -76,6 +98,10 @@ public record ProvisioningCommand(
             Versioned.require(matching.get(i), "matching[" + i + "]");
             Versioned.require(matching.get(i).name(), "matching[" + i + "].name");
             Versioned.require(matching.get(i).value(), "matching[" + i + "].value");
+        }
+        for (int i = 0; i < decisionSteps.size(); i++) {
+            Versioned.require(decisionSteps.get(i), "decisionSteps[" + i + "]");
+            Versioned.require(decisionSteps.get(i).name(), "decisionSteps[" + i + "].name");
         }
         if (operation == Operation.UPSERT && attributes.isEmpty()) {
             throw new MalformedRecordException("attributes", "an upsert needs at least one attribute");

@@ -133,6 +133,16 @@ class PipelineEndToEndTest {
         CliRun provision = provisionctl("provision", upn, "--wait", "60", "-o", "json");
         assertThat(provision.exitCode()).as(provision.toString()).isZero();
         assertThat(stack.target().userByUserName(upn)).isPresent();
+        // one log entry for the object and action: the sink's result starts with the mapper's decision steps
+        JsonNode provisioned = io.entrascim.contracts.RecordCodec.mapper().readTree(provision.stdout());
+        assertThat(provisioned.path("outcome").asText()).isEqualTo("SUCCESS");
+        List<String> steps = new java.util.ArrayList<>();
+        for (JsonNode r : provisioned.path("results")) {
+            assertThat(r.path("reportedBy").asText()).as("no separate mapper decision").isEqualTo("SCIM_SINK");
+            r.path("steps").forEach(step -> steps.add(step.path("name").asText()));
+        }
+        assertThat(steps).startsWith("EntryImport", "EntrySynchronizationScoping", "EntrySynchronizationMapping",
+                "EntrySynchronizationUpsert").contains("EntryExportAdd");
 
         CliRun logs = provisionctl("logs", "--source-id", id, "-o", "json");
         assertThat(logs.exitCode()).as(logs.toString()).isZero();

@@ -122,28 +122,44 @@ final class ProvisionCommand extends OperatorCommand {
     }
 
     /**
-     * Every command the mapper emitted has an outcome from the sink, or something failed. The mapper reports one
-     * SUCCESS result per command and SKIPPED when it emits none.
+     * Every command the change made has its outcome from the sink, or something failed. A command carries the mapper's
+     * decision steps into the sink's result, whose last decision step says "commandIndex" of "commandCount"; a change
+     * that made no command (or not only commands) has a mapper result saying "commandCount". Entries without those
+     * details come from a mapper that reported one SUCCESS result per command instead: then count those.
      */
     static boolean complete(ArrayNode results) {
         if (anyStatus(results, "FAILURE")) {
             return true;
         }
-        int commands = 0;
+        int expected = -1;
         int mapperResults = 0;
+        int legacyDecisions = 0;
         int outcomes = 0;
+        Set<String> decided = new LinkedHashSet<>();
         for (JsonNode r : results) {
             String by = r.path("reportedBy").asString("");
             if (by.equals("MAPPER_SERVICE")) {
                 mapperResults++;
                 if (r.path("status").asString("").equals("SUCCESS")) {
-                    commands++;
+                    legacyDecisions++;
                 }
             } else if (by.equals("SCIM_SINK")) {
                 outcomes++;
             }
+            for (JsonNode step : r.path("steps")) {
+                JsonNode details = step.path("details");
+                if (details.has("commandCount")) {
+                    expected = Math.max(expected, details.path("commandCount").asInt(-1));
+                    if (by.equals("SCIM_SINK") && details.has("commandIndex")) {
+                        decided.add(details.path("commandIndex").asString());
+                    }
+                }
+            }
         }
-        return mapperResults > 0 && outcomes >= commands;
+        if (expected < 0) {
+            return mapperResults > 0 && outcomes >= legacyDecisions;
+        }
+        return decided.size() >= expected;
     }
 
     private static boolean anyStatus(ArrayNode results, String status) {

@@ -7,6 +7,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.node.ArrayNode;
 
 class ProvisionCommandTest {
 
@@ -28,7 +29,7 @@ class ProvisionCommandTest {
         audit.close();
     }
 
-    /** Nothing audited yet, then the mapper's result, then the sink's outcome: as the results arrive for real. */
+    /** Nothing audited, then the mapper's SUCCESS result, then the sink's: how a mapper before 2026-12-04 reported. */
     private void auditAnswersInStages(String sinkStatus) {
         audit.on("GET", "/api/provisioning-logs/ev-1", r -> switch (polls.incrementAndGet()) {
             case 1 -> new StandIn.Reply(404, null);
@@ -122,5 +123,31 @@ class ProvisionCommandTest {
         assertThat(r.exitCode()).isEqualTo(4);
         assertThat(r.err()).contains("audit-service is unreachable at " + audit.url())
                 .contains("the provisioning was triggered; follow it with 'provisionctl logs show ev-1'");
+    }
+
+    @Test
+    void aChangeIsCompleteOnceEveryCommandItMadeHasItsOutcome() {
+        ArrayNode firstOfTwo = results(Shapes.sinkResultOfCommand("s1", "ev-1", USER, 1, 2));
+        assertThat(ProvisionCommand.complete(firstOfTwo)).as("command 2 of 2 has no outcome yet").isFalse();
+        ArrayNode both = results(Shapes.sinkResultOfCommand("s1", "ev-1", USER, 1, 2),
+                Shapes.sinkResultOfCommand("s2", "ev-1", USER, 2, 2));
+        assertThat(ProvisionCommand.complete(both)).isTrue();
+        ArrayNode sameTwice = results(Shapes.sinkResultOfCommand("s1", "ev-1", USER, 1, 2),
+                Shapes.sinkResultOfCommand("s1b", "ev-1", USER, 1, 2));
+        assertThat(ProvisionCommand.complete(sameTwice)).as("two outcomes of one command").isFalse();
+        assertThat(ProvisionCommand.complete(results(Shapes.mapperSkippedWithCommands("m1", "ev-1", USER, 1))))
+                .as("skipped the members, but the upsert is on its way").isFalse();
+        assertThat(ProvisionCommand.complete(results(Shapes.mapperSkippedWithCommands("m1", "ev-1", USER, 1),
+                Shapes.sinkResultOfCommand("s1", "ev-1", USER, 1, 1)))).isTrue();
+        assertThat(ProvisionCommand.complete(results(Shapes.mapperSkippedWithCommands("m1", "ev-1", USER, 0)))).isTrue();
+        assertThat(ProvisionCommand.complete(results())).isFalse();
+    }
+
+    private static ArrayNode results(String... json) {
+        ArrayNode a = Json.MAPPER.createArrayNode();
+        for (String j : json) {
+            a.add(Json.MAPPER.readTree(j));
+        }
+        return a;
     }
 }

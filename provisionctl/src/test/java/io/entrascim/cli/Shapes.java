@@ -128,6 +128,20 @@ final class Shapes {
                 .formatted(id, changeId, status, sourceId, status, error);
     }
 
+    /** A sink result for command {@code index} of {@code count} of a change, starting with the mapper's decision steps. */
+    static String sinkResultOfCommand(String id, String changeId, String sourceId, int index, int count) {
+        String decision = ("{\"name\":\"EntryImport\",\"type\":\"IMPORT\",\"status\":\"SUCCESS\",\"description\":\"Imported\",\"details\":{}},"
+                + "{\"name\":\"EntrySynchronizationAddMembers\",\"type\":\"PROCESSING\",\"status\":\"SUCCESS\",\"description\":\"Add\","
+                + "\"details\":{\"commandIndex\":\"%d\",\"commandCount\":\"%d\"}},").formatted(index, count);
+        return sinkResult(id, changeId, sourceId, "SUCCESS").replace("\"steps\":[", "\"steps\":[" + decision);
+    }
+
+    /** A mapper result that skipped the change and says how many commands the change made besides. */
+    static String mapperSkippedWithCommands(String id, String changeId, String sourceId, int commands) {
+        return mapperResult(id, changeId, sourceId, "SKIPPED").replace("\"description\":\"Skipped: out of scope\",\"details\":{}",
+                "\"description\":\"Skipped: out of scope\",\"details\":{\"commandCount\":\"" + commands + "\"}");
+    }
+
     /** audit-service ChangeDetail: {"changeId", "results":[{"result", "replayOf", "replayedBy"}]} */
     static String changeDetail(String changeId, String... results) {
         StringBuilder b = new StringBuilder("{\"changeId\":\"" + changeId + "\",\"results\":[");

@@ -8,7 +8,6 @@ import java.util.List;
 import io.entrascim.contracts.ErrorInfo;
 import io.entrascim.contracts.Identity;
 import io.entrascim.contracts.ProvisioningResult;
-import io.entrascim.contracts.RecordCodec;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -21,8 +20,8 @@ public class ResultWriter {
             insert into %s (id, activity_time, change_id, cycle_id, job_id, action, status, duration_ms,
               reported_by, origin, source_id, source_display_name, source_type, target_id, target_display_name,
               target_type, error_code, error_reason, error_details, error_category, recommended_action, replay_of,
-              steps, modified_properties, raw_payload)
-            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, cast(? as jsonb), cast(? as jsonb), ?)
+              raw_payload)
+            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             on conflict (id) do nothing""";
 
     private final JdbcTemplate jdbc;
@@ -73,8 +72,6 @@ public class ResultWriter {
         ps.setString(++i, error == null ? null : error.errorCategory());
         ps.setString(++i, error == null ? null : error.recommendedAction());
         ps.setString(++i, r.replayOf());
-        ps.setString(++i, RecordCodec.writeString(r.steps()));
-        ps.setString(++i, RecordCodec.writeString(r.modifiedProperties()));
         ps.setString(++i, stored.rawJson());
     }
 }

@@ -133,8 +133,8 @@ class QueryBenchmark {
             jdbc.update("""
                     insert into provisioning_result (id, activity_time, change_id, cycle_id, job_id, action, status,
                       duration_ms, reported_by, origin, source_id, source_display_name, source_type, target_id,
-                      target_display_name, target_type, error_code, error_reason, error_category, steps,
-                      modified_properties, raw_payload)
+                      target_display_name, target_type, error_code, error_reason, error_category,
+                      raw_payload)
                     select md5(g::text)::uuid::text,
                       cast(? as timestamptz) + g * ? * interval '1 millisecond',
                       'change-' || g, 'cycle-' || (g / 10000), 'scim.tanium-sso',
@@ -149,9 +149,8 @@ class QueryBenchmark {
                       case when g % 20 = 0 then (array['Timeout','Conflict','InternalServerError','TooManyRequests'])[1 + (g / 20) % 4] end,
                       case when g % 20 = 0 then 'SCIM target answered HTTP 500' end,
                       case when g % 20 = 0 then 'failure' end,
-                      '[{"name":"EntryImportUpdate","type":"IMPORT","status":"SUCCESS","description":"Received User change of type (Update) from Azure Active Directory","details":{}},{"name":"EntryExportUpdate","type":"EXPORT","status":"SUCCESS","description":"Updated User in Tanium SSO","details":{}}]',
-                      '[{"displayName":"displayName","oldValue":"Old name","newValue":"New name"}]',
-                      repeat('x', 500)
+                      '{"steps":[{"name":"EntryImportUpdate","type":"IMPORT","status":"SUCCESS","description":"Received User change of type (Update) from Azure Active Directory","details":{}},{"name":"EntryExportUpdate","type":"EXPORT","status":"SUCCESS","description":"Updated User in Tanium SSO","details":{}}],'
+                        || '"modifiedProperties":[{"displayName":"displayName","oldValue":"Old name","newValue":"New name"}],"padding":"' || repeat('x', 500) || '"}'
                     from generate_series(?, ?) g""",
                     java.time.OffsetDateTime.ofInstant(begin, java.time.ZoneOffset.UTC), stepMillis, from, to);
         }

@@ -9,8 +9,9 @@ import io.entrascim.mapper.scoping.ScopingDecision;
 /**
  * What one change event turns into.
  *
- * @param commands commands for scim-sink, in the order they must be applied
- * @param results  audit results, one per decision
+ * @param commands commands for scim-sink, in the order they must be applied, each carrying the steps that decided it
+ *                 (scim-sink's result for it starts with them)
+ * @param results  audit results of the decisions that make no command (skipped, failed)
  * @param failure  non-null when mapping failed: the event must be dead-lettered so it stays replayable
  * @param scoping  the scoping decision, or null when none was made (hard delete, no mapping)
  */

@@ -14,6 +14,8 @@ import io.entrascim.contracts.ObjectType;
 import io.entrascim.contracts.Operation;
 import io.entrascim.contracts.ProvisioningCommand;
 import io.entrascim.contracts.ProvisioningResult;
+import io.entrascim.contracts.ProvisioningStatus;
+import io.entrascim.contracts.ProvisioningStep;
 
 /**
  * Runs one source object through the mapper without Kafka, like Entra's "provision on demand"
@@ -61,9 +63,12 @@ public final class MappingPreview {
             error.put("reason", outcome.failure().reason());
             out.put("error", error);
         }
-        out.put("decision", outcome.results().stream().map(ProvisioningResult::status).map(Enum::name).findFirst().orElse("NONE"));
-        out.put("description", outcome.results().isEmpty() ? null
-                : outcome.results().get(0).steps().get(outcome.results().get(0).steps().size() - 1).description());
+        // a command carries its decision (the mapper publishes no result for it); a change without one has a result
+        List<ProvisioningStep> decided = !commands.isEmpty() ? commands.get(0).decisionSteps()
+                : outcome.results().isEmpty() ? List.of() : outcome.results().get(0).steps();
+        out.put("decision", !commands.isEmpty() ? ProvisioningStatus.SUCCESS.name()
+                : outcome.results().stream().map(ProvisioningResult::status).map(Enum::name).findFirst().orElse("NONE"));
+        out.put("description", decided.isEmpty() ? null : decided.get(decided.size() - 1).description());
         return out;
     }
 }

@@ -9,7 +9,6 @@ import java.util.Map;
 import io.entrascim.contracts.ChangeEvent;
 import io.entrascim.contracts.ErrorInfo;
 import io.entrascim.contracts.Identity;
-import io.entrascim.contracts.ModifiedProperty;
 import io.entrascim.contracts.ObjectType;
 import io.entrascim.contracts.ProvisioningAction;
 import io.entrascim.contracts.ProvisioningCommand;
@@ -24,6 +23,10 @@ import io.entrascim.mapper.scoping.ScopingDecision;
 /** Builds the mapper's audit results with deterministic ids, so redelivery never duplicates a row. */
 final class ResultFactory {
     static final String SERVICE = "mapper-service";
+    /** Detail of a command's last decision step: its position among the commands of its change, from 1. */
+    public static final String COMMAND_INDEX = "commandIndex";
+    /** Detail of a command's last decision step: how many commands its change made. */
+    public static final String COMMAND_COUNT = "commandCount";
 
     private ResultFactory() {
     }
@@ -80,38 +83,27 @@ final class ResultFactory {
         return t == ObjectType.USER ? "User" : "Group";
     }
 
-    static Identity target(ChangeEvent e, List<TargetAttribute> attributes) {
-        String key = e.objectType() == ObjectType.USER ? "userName" : "displayName";
-        for (TargetAttribute a : attributes) {
-            if (a.name().equals(key)) {
-                return new Identity(null, String.valueOf(a.auditValue()), type(e.objectType()));
-            }
-        }
-        return new Identity(null, null, type(e.objectType()));
+    /**
+     * The steps a command carries to scim-sink: the mapper's steps and the operation decided, which names the command's
+     * place among the change's commands ({@value #COMMAND_INDEX} of {@value #COMMAND_COUNT}), so a reader of the log
+     * (provisionctl's on-demand provisioning) knows when every command of a change has its outcome.
+     */
+    static List<ProvisioningStep> decisionSteps(ProvisioningCommand c, String description, List<ProvisioningStep> steps,
+                                                int index, int count) {
+        List<ProvisioningStep> all = new ArrayList<>(steps.size() + 1);
+        all.addAll(steps);
+        all.add(new ProvisioningStep("EntrySynchronization" + pascal(c.operation().name()), StepType.PROCESSING,
+                ProvisioningStatus.SUCCESS, description,
+                Map.of(COMMAND_INDEX, Integer.toString(index), COMMAND_COUNT, Integer.toString(count))));
+        return all;
     }
 
-    static List<ModifiedProperty> modified(List<TargetAttribute> attributes) {
-        List<ModifiedProperty> out = new ArrayList<>(attributes.size());
-        for (TargetAttribute a : attributes) {
-            out.add(new ModifiedProperty(a.name(), null, String.valueOf(a.auditValue())));
-        }
-        return out;
-    }
-
-    static ProvisioningResult forCommand(ChangeEvent e, ProvisioningCommand c, String jobId, Instant at, long millis,
-                                         ProvisioningAction action, String description, List<ProvisioningStep> steps) {
-        List<ProvisioningStep> all = new ArrayList<>(steps);
-        all.add(ProvisioningStep.of("EntrySynchronization" + pascal(c.operation().name()), StepType.PROCESSING,
-                ProvisioningStatus.SUCCESS, description));
-        return new ProvisioningResult(ProvisioningResult.VERSION, id(c.commandId(), "decision"), e.eventId(), e.cycleId(), jobId, at,
-                millis, action, ProvisioningStatus.SUCCESS, ReportingService.MAPPER_SERVICE, e.origin(), source(e),
-                target(e, c.attributes()), all, modified(c.attributes()), null, null);
-    }
-
+    /** A decision that makes no command; {@code commands}: how many the same change makes otherwise (usually none). */
     static ProvisioningResult skipped(ChangeEvent e, String jobId, Instant at, long millis, String step, String reason,
-                                      List<ProvisioningStep> steps) {
+                                      List<ProvisioningStep> steps, int commands) {
         List<ProvisioningStep> all = new ArrayList<>(steps);
-        all.add(ProvisioningStep.of("EntrySynchronizationSkipped", StepType.PROCESSING, ProvisioningStatus.SKIPPED, "Skipped: " + reason));
+        all.add(new ProvisioningStep("EntrySynchronizationSkipped", StepType.PROCESSING, ProvisioningStatus.SKIPPED,
+                "Skipped: " + reason, Map.of(COMMAND_COUNT, Integer.toString(commands))));
         return new ProvisioningResult(ProvisioningResult.VERSION, id(e.eventId(), step), e.eventId(), e.cycleId(), jobId, at, millis,
                 ProvisioningAction.OTHER, ProvisioningStatus.SKIPPED, ReportingService.MAPPER_SERVICE, e.origin(), source(e),
                 new Identity(null, null, type(e.objectType())), all, List.of(), null, null);

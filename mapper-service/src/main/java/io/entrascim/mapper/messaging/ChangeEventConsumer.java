@@ -115,7 +115,7 @@ class ChangeEventConsumer implements Consumer<Message<List<byte[]>>> {
      * order and stay so. Each event carries the object's full state, so the target ends at the newest state that fits,
      * which is also what the next batch would do: holding the object back would stall it until an operator acts,
      * without making the target more right. The dead letter and the FAILURE result go to other topics, so sending them
-     * last reorders nothing the sink applies. The refused event's other outputs (e.g. its SUCCESS result) may already
+     * last reorders nothing the sink applies. The refused event's other outputs (e.g. its other commands) may already
      * be acknowledged: the FAILURE result that follows, with its own id, is the last word on that change.
      */
     private List<Sent> parkRefused(List<Sent> refused, List<InputRecord> inputs, List<ChangeRecordHandler.Output> outputs) {

@@ -67,7 +67,8 @@ final class OversizedEvents {
     /**
      * Before sending: the handler's output as is when every record fits the producer's limit (dead letters cut to
      * fit), else the parked event. All or nothing per event: sending part of it (a group's member changes without
-     * its upsert, a SUCCESS result for a command that never went out) would misstate what happened to the target.
+     * its upsert, a skipped result for members whose group upsert never went out) would misstate what happened to the
+     * target.
      */
     Output guard(InputRecord in, Output out) {
         boolean deadLetterTooLarge = false;

@@ -27,6 +27,7 @@ import io.entrascim.contracts.ProvisioningAction;
 import io.entrascim.contracts.ProvisioningCommand;
 import io.entrascim.contracts.ProvisioningResult;
 import io.entrascim.contracts.ProvisioningStatus;
+import io.entrascim.contracts.ProvisioningStep;
 import io.entrascim.contracts.RecordCodec;
 import io.entrascim.contracts.ReportingService;
 import io.entrascim.contracts.StepType;
@@ -62,16 +63,14 @@ class ChangeMapperTest {
         assertThat(c.sourceDisplayName()).isEqualTo("alice@contoso.com");
         RecordCodec.read(RecordCodec.write(c), ProvisioningCommand.class);
 
-        ProvisioningResult r = out.results().get(0);
-        assertThat(r.reportedBy()).isEqualTo(ReportingService.MAPPER_SERVICE);
-        assertThat(r.status()).isEqualTo(ProvisioningStatus.SUCCESS);
-        assertThat(r.changeId()).isEqualTo("e1");
-        assertThat(r.jobId()).isEqualTo("scim.tanium-sso");
-        assertThat(r.steps()).extracting(s -> s.type()).contains(StepType.IMPORT, StepType.SCOPING, StepType.PROCESSING);
-        assertThat(r.modifiedProperties()).extracting(p -> p.displayName() + "=" + p.newValue())
-                .contains("userName=alice@contoso.com", "active=true");
-        assertThat(r.targetIdentity().displayName()).isEqualTo("alice@contoso.com");
-        RecordCodec.read(RecordCodec.write(r), ProvisioningResult.class);
+        assertThat(out.results()).as("the decision travels in the command, not as a result of its own").isEmpty();
+        assertThat(c.decisionSteps()).extracting(s -> s.type())
+                .containsExactly(StepType.IMPORT, StepType.SCOPING, StepType.PROCESSING, StepType.PROCESSING);
+        assertThat(c.decisionSteps().get(2).details()).containsEntry("userName", "alice@contoso.com").containsEntry("active", "true");
+        ProvisioningStep decided = c.decisionSteps().get(3);
+        assertThat(decided.name()).isEqualTo("EntrySynchronizationUpsert");
+        assertThat(decided.details()).containsEntry("commandIndex", "1").containsEntry("commandCount", "1");
+        assertThat(RecordCodec.read(RecordCodec.write(c), ProvisioningCommand.class).decisionSteps()).isEqualTo(c.decisionSteps());
     }
 
     @Test
@@ -79,9 +78,11 @@ class ChangeMapperTest {
         MappingOutcome a = defaults.map(Events.user("e1", ChangeKind.UPSERT, alice(), ASSIGNED));
         MappingOutcome b = defaults.map(Events.user("e1", ChangeKind.UPSERT, alice(), ASSIGNED));
         assertThat(a.commands().get(0).commandId()).isEqualTo(b.commands().get(0).commandId());
-        assertThat(a.results().get(0).id()).isEqualTo(b.results().get(0).id());
-        assertThat(defaults.map(Events.user("e2", ChangeKind.UPSERT, alice(), ASSIGNED)).results().get(0).id())
-                .isNotEqualTo(a.results().get(0).id());
+        assertThat(defaults.map(Events.user("e2", ChangeKind.UPSERT, alice(), ASSIGNED)).commands().get(0).commandId())
+                .isNotEqualTo(a.commands().get(0).commandId());
+        MappingOutcome skippedA = mapper(SchemaLoader.loadDefault(), true).map(Events.user("e3", ChangeKind.UPSERT, alice(), UNASSIGNED));
+        MappingOutcome skippedB = mapper(SchemaLoader.loadDefault(), true).map(Events.user("e3", ChangeKind.UPSERT, alice(), UNASSIGNED));
+        assertThat(skippedA.results().get(0).id()).isEqualTo(skippedB.results().get(0).id());
     }
 
     @Test
@@ -99,7 +100,7 @@ class ChangeMapperTest {
         assertThat(c.attribute("preferredLanguage")).isEqualTo(new TargetAttribute("preferredLanguage", "en-US", AttributeFlow.ALWAYS, false));
         assertThat(c.attribute("nickName")).isEqualTo(new TargetAttribute("nickName", "alice", AttributeFlow.ON_CREATE_ONLY, false));
         assertThat(c.matching()).extracting(MatchingAttribute::name).containsExactly("userName", "externalId");
-        assertThat(out.results().get(0).steps()).anySatisfy(s -> assertThat(s.details())
+        assertThat(c.decisionSteps()).anySatisfy(s -> assertThat(s.details())
                 .containsEntry("title", "(not flowed: IgnoreFlowIfNullOrEmpty)")
                 .containsEntry("name.familyName", "(null: not sent)"));
     }
@@ -122,10 +123,9 @@ class ChangeMapperTest {
         Map<String, Object> attrs = new HashMap<>(alice());
         attrs.put("department", "Finance");
         MappingOutcome out = exported.map(Events.user("e1", ChangeKind.UPSERT, attrs, ASSIGNED));
-        single(out, Operation.DISABLE);
-        ProvisioningResult r = out.results().get(0);
-        assertThat(r.action()).isEqualTo(ProvisioningAction.DISABLE);
-        var scoping = r.steps().stream().filter(s -> s.type() == StepType.SCOPING).findFirst().orElseThrow();
+        ProvisioningCommand c = single(out, Operation.DISABLE);
+        assertThat(c.decisionSteps().get(c.decisionSteps().size() - 1).name()).isEqualTo("EntrySynchronizationDisable");
+        var scoping = c.decisionSteps().stream().filter(s -> s.type() == StepType.SCOPING).findFirst().orElseThrow();
         assertThat(scoping.status()).isEqualTo(ProvisioningStatus.SKIPPED);
         assertThat(scoping.details()).containsEntry("failedClause[Tanium operators]",
                 "'department EQUALS IT Operations' (value is \"Finance\")");
@@ -148,6 +148,7 @@ class ChangeMapperTest {
         assertThat(out.results()).singleElement().satisfies(r -> {
             assertThat(r.status()).isEqualTo(ProvisioningStatus.SKIPPED);
             assertThat(r.steps().get(r.steps().size() - 1).description()).contains("Skipped: out of scope").contains("not assigned");
+            assertThat(r.steps().get(r.steps().size() - 1).details()).containsEntry("commandCount", "0");
         });
     }
 
@@ -162,8 +163,8 @@ class ChangeMapperTest {
     @Test
     void hardDeleteBecomesDelete() {
         MappingOutcome out = defaults.map(Events.user("e1", ChangeKind.HARD_DELETE, Map.of(), ASSIGNED));
-        single(out, Operation.DELETE);
-        assertThat(out.results().get(0).action()).isEqualTo(ProvisioningAction.DELETE);
+        ProvisioningCommand c = single(out, Operation.DELETE);
+        assertThat(c.decisionSteps().get(c.decisionSteps().size() - 1).description()).contains("permanently deleted in Entra");
     }
 
     @Test
@@ -178,7 +179,10 @@ class ChangeMapperTest {
         assertThat(upsert.attribute("externalId").value()).isEqualTo("g-1");
         assertThat(out.commands().get(1).memberSourceIds()).containsExactly("u-1", "u-2");
         assertThat(out.commands().get(2).memberSourceIds()).containsExactly("u-3");
-        assertThat(out.results()).hasSize(3);
+        assertThat(out.results()).isEmpty();
+        assertThat(out.commands()).extracting(c -> c.decisionSteps().get(c.decisionSteps().size() - 1).details())
+                .containsExactly(Map.of("commandIndex", "1", "commandCount", "3"), Map.of("commandIndex", "2", "commandCount", "3"),
+                        Map.of("commandIndex", "3", "commandCount", "3"));
         out.commands().forEach(c -> RecordCodec.read(RecordCodec.write(c), ProvisioningCommand.class));
     }
 
@@ -227,7 +231,7 @@ class ChangeMapperTest {
         MappingOutcome out = mapper(SchemaLoader.parse(yaml, "t"), false).map(Events.user("e1", ChangeKind.UPSERT, attrs, ASSIGNED));
         ProvisioningCommand c = single(out, Operation.UPSERT);
         assertThat(c.attribute("password")).isEqualTo(new TargetAttribute("password", "E-12345", AttributeFlow.ALWAYS, true));
-        String audit = RecordCodec.writeString(out.results());
+        String audit = RecordCodec.writeString(c.decisionSteps());
         assertThat(audit).contains("[Redact]").doesNotContain("E-12345");
     }
 
@@ -273,7 +277,7 @@ class ChangeMapperTest {
     private static ProvisioningCommand single(MappingOutcome out, Operation op) {
         assertThat(out.failure()).isNull();
         assertThat(out.commands()).singleElement().extracting(ProvisioningCommand::operation).isEqualTo(op);
-        assertThat(out.results()).hasSize(1);
+        assertThat(out.results()).isEmpty();
         return out.commands().get(0);
     }
 

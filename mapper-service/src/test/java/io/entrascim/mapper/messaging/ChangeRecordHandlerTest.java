@@ -16,6 +16,8 @@ import io.entrascim.contracts.ChangeKind;
 import io.entrascim.contracts.DeadLetterHeaders;
 import io.entrascim.contracts.DeadLetterRecord;
 import io.entrascim.contracts.ProvisioningStatus;
+import io.entrascim.contracts.ProvisioningStep;
+import io.entrascim.contracts.ProvisioningCommand;
 import io.entrascim.contracts.RecordCodec;
 import io.entrascim.contracts.Topics;
 import io.entrascim.mapper.mapping.ChangeMapper;
@@ -40,13 +42,16 @@ class ChangeRecordHandlerTest {
             Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC)), "job");
 
     @Test
-    void aMappedEventGivesItsCommandThenItsResultKeyedByTheObject() {
+    void aMappedEventGivesOneCommandKeyedByTheObjectCarryingItsDecision() {
         ChangeRecordHandler.Output out = handler.handle(input(7, RecordCodec.write(Events.user("ev-1", ChangeKind.UPSERT,
                 Events.alice(), Events.ASSIGNED))));
         assertThat(out.malformed()).isFalse();
-        assertThat(out.records()).extracting(ProducerRecord::topic).containsExactly(Topics.COMMANDS, Topics.RESULTS);
+        assertThat(out.records()).extracting(ProducerRecord::topic).containsExactly(Topics.COMMANDS);
         assertThat(out.records()).allSatisfy(r -> assertThat(new String(r.key(), StandardCharsets.UTF_8)).isEqualTo("u-1"));
-        assertThat(out.results()).singleElement().satisfies(r -> assertThat(r.status()).isEqualTo(ProvisioningStatus.SUCCESS));
+        assertThat(out.results()).isEmpty();
+        assertThat(RecordCodec.read(out.records().get(0).value(), ProvisioningCommand.class).decisionSteps())
+                .extracting(ProvisioningStep::name)
+                .containsExactly("EntryImport", "EntrySynchronizationScoping", "EntrySynchronizationMapping", "EntrySynchronizationUpsert");
     }
 
     @Test

@@ -58,8 +58,9 @@ class OversizedEventsTest {
     }
 
     @Test
-    void anAuditResultOverTheLimitParksTheWholeEventEvenThoughItsCommandFits() {
-        // The result shows the value twice (mapping step and modified properties): 5,000 characters fit a command, not a result.
+    void aCommandOverTheLimitWithItsDecisionParksTheWholeEvent() {
+        // The command shows the value twice (the attribute, and its mapping step among the decision steps it carries):
+        // 5,000 characters fit the limit once, not twice.
         Map<String, Object> attrs = new HashMap<>(Events.alice());
         attrs.put("jobTitle", "x".repeat(5_000));
         byte[] value = RecordCodec.write(Events.user("ev-2", ChangeKind.UPSERT, attrs, Events.ASSIGNED));
@@ -71,7 +72,7 @@ class OversizedEventsTest {
         ProducerRecord<byte[], byte[]> parked = out.records().get(0);
         assertThat(parked.value()).as("replayable as is").isEqualTo(value);
         assertThat(DeadLetterRecord.header(parked.headers(), DeadLetterHeaders.ERROR_REASON))
-                .startsWith("the provisioning.results.v1 record of ")
+                .startsWith("the scim.commands.v1 record of ")
                 .contains("exceeds the producer's max.request.size of 8,192 bytes; largest attribute: title (5,002 bytes)")
                 .doesNotContain("xxxx");
         assertThat(DeadLetterRecord.header(parked.headers(), RecordSizeLimit.TRUNCATED_HEADER)).isNull();

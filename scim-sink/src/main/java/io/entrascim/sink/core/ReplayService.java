@@ -50,7 +50,7 @@ public final class ReplayService {
             ProvisioningCommand again = new ProvisioningCommand(original.schemaVersion(), original.commandId(),
                     original.causingEventId(), original.cycleId(), original.origin(), original.objectType(),
                     original.sourceObjectId(), original.sourceDisplayName(), original.operation(), original.attributes(),
-                    original.matching(), original.memberSourceIds(), original.issuedAt(), e.resultId());
+                    original.matching(), original.memberSourceIds(), original.issuedAt(), e.resultId(), original.decisionSteps());
             ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(Topics.COMMANDS,
                     original.sourceObjectId().getBytes(StandardCharsets.UTF_8), RecordCodec.write(again));
             if (e.dltOffset() != null) {

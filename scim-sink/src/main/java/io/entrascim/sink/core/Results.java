@@ -7,11 +7,16 @@ import io.entrascim.contracts.ObjectType;
 import io.entrascim.contracts.ProvisioningCommand;
 import io.entrascim.contracts.ModifiedProperty;
 import io.entrascim.contracts.ProvisioningResult;
+import io.entrascim.contracts.ProvisioningStep;
 import io.entrascim.contracts.ReportingService;
 import io.entrascim.sink.scim.ErrorClass;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /** Turns {@link Outcome}s into {@link ProvisioningResult}s with ids that are stable across redelivery. */
@@ -38,11 +43,23 @@ public final class Results {
         return UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8)).toString();
     }
 
+    /**
+     * The result of one outcome of a command. The command's own outcome (not the references it resolved on the way)
+     * starts with the mapper's steps the command carries, so the entry reads from the Entra change to the SCIM write.
+     */
     public ProvisioningResult of(ProvisioningCommand c, Outcome o) {
         boolean main = o.key().equals("main");
         ObjectType type = main ? c.objectType() : o.key().startsWith("mgr:") ? ObjectType.USER : ObjectType.GROUP;
+        List<ProvisioningStep> steps = o.steps();
+        if (main && !c.decisionSteps().isEmpty()) {
+            steps = new ArrayList<>(c.decisionSteps().size() + o.steps().size());
+            for (ProvisioningStep s : c.decisionSteps()) {
+                steps.add(capped(s));
+            }
+            steps.addAll(o.steps());
+        }
         return build(resultId(c, o), c.replayOf() != null ? CycleOrigin.REPLAY : c.origin(), type,
-                main ? c.sourceDisplayName() : null, o, c.replayOf());
+                main ? c.sourceDisplayName() : null, o, steps, c.replayOf());
     }
 
     /**
@@ -52,11 +69,11 @@ public final class Results {
     public ProvisioningResult ofEscrow(ObjectType type, Outcome o) {
         String name = "scim-sink:escrow:" + o.key() + ":" + o.changeId() + ":" + o.action() + ":" + o.status();
         return build(UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8)).toString(), CycleOrigin.INCREMENTAL,
-                type, null, o, null);
+                type, null, o, o.steps(), null);
     }
 
     private ProvisioningResult build(String id, CycleOrigin origin, ObjectType type, String sourceDisplayName, Outcome o,
-                                     String replayOf) {
+                                     List<ProvisioningStep> steps, String replayOf) {
         String identityType = type == ObjectType.GROUP ? "Group" : "User";
         ErrorInfo error = null;
         if (o.failure() != null) {
@@ -79,13 +96,27 @@ public final class Results {
                 Instant.now(), o.millis(), o.action(), o.status(), ReportingService.SCIM_SINK, origin,
                 new Identity(o.sourceId(), sourceDisplayName, identityType),
                 new Identity(o.targetId(), o.targetName(), identityType),
-                o.steps(), o.modified().stream().map(Results::capped).toList(), error, replayOf);
+                steps, o.modified().stream().map(Results::capped).toList(), error, replayOf);
     }
 
     private static ModifiedProperty capped(ModifiedProperty m) {
         return m.oldValue() != null && m.oldValue().length() > MAX_VALUE_CHARS
                 || m.newValue() != null && m.newValue().length() > MAX_VALUE_CHARS
                 ? new ModifiedProperty(m.displayName(), capped(m.oldValue()), capped(m.newValue())) : m;
+    }
+
+    /** A mapping step's details show every mapped value: the same cap as a modified property's. */
+    private static ProvisioningStep capped(ProvisioningStep s) {
+        boolean over = false;
+        for (String v : s.details().values()) {
+            over |= v != null && v.length() > MAX_VALUE_CHARS;
+        }
+        if (!over) {
+            return s;
+        }
+        Map<String, String> details = new LinkedHashMap<>();
+        s.details().forEach((k, v) -> details.put(k, capped(v)));
+        return new ProvisioningStep(s.name(), s.type(), s.status(), s.description(), details);
     }
 
     static String capped(String value) {
