@@ -133,16 +133,17 @@ class PipelineEndToEndTest {
         CliRun provision = provisionctl("provision", upn, "--wait", "60", "-o", "json");
         assertThat(provision.exitCode()).as(provision.toString()).isZero();
         assertThat(stack.target().userByUserName(upn)).isPresent();
-        // one log entry for the object and action: the sink's result starts with the mapper's decision steps
+        // One log entry for the object and action: the sink's result starts with the mapper's decision steps. The 1 s
+        // poll may create the user first; then the on-demand write finds nothing to change and says SKIPPED.
         JsonNode provisioned = io.entrascim.contracts.RecordCodec.mapper().readTree(provision.stdout());
-        assertThat(provisioned.path("outcome").asText()).isEqualTo("SUCCESS");
+        assertThat(provisioned.path("outcome").asText()).isIn("SUCCESS", "SKIPPED");
+        assertThat(provisioned.path("results").size()).isOne();
+        JsonNode result = provisioned.path("results").get(0);
+        assertThat(result.path("reportedBy").asText()).as("no separate mapper decision").isEqualTo("SCIM_SINK");
         List<String> steps = new java.util.ArrayList<>();
-        for (JsonNode r : provisioned.path("results")) {
-            assertThat(r.path("reportedBy").asText()).as("no separate mapper decision").isEqualTo("SCIM_SINK");
-            r.path("steps").forEach(step -> steps.add(step.path("name").asText()));
-        }
+        result.path("steps").forEach(step -> steps.add(step.path("name").asText()));
         assertThat(steps).startsWith("EntryImport", "EntrySynchronizationScoping", "EntrySynchronizationMapping",
-                "EntrySynchronizationUpsert").contains("EntryExportAdd");
+                "EntrySynchronizationUpsert").anyMatch(name -> name.startsWith("EntryExport"));
 
         CliRun logs = provisionctl("logs", "--source-id", id, "-o", "json");
         assertThat(logs.exitCode()).as(logs.toString()).isZero();
