@@ -187,6 +187,37 @@ class CommandBatchTest extends SinkTestBase {
         assertThat(mainResult(batch.get(0)).status()).isEqualTo(ProvisioningStatus.SUCCESS);
     }
 
+    /**
+     * A link written before the result of the write that made it, then a crash, and the redelivered command would find
+     * the object linked and as desired: the log could only say "no change" for a create that happened.
+     */
+    @Test
+    void aBatchWritesItsLinksOnlyOnceItsResultsAreAcknowledged() {
+        List<ProvisioningCommand> batch = users("acked-first", 2);
+        List<Boolean> linkedWhenAcknowledged = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Publisher slowAcks = new Publisher() {
+            @Override
+            public Written send(ProducerRecord<byte[], byte[]> r) {
+                return publisher.send(r);
+            }
+
+            @Override
+            public CompletableFuture<Written> sendAsync(ProducerRecord<byte[], byte[]> r) {
+                String key = new String(r.key(), StandardCharsets.UTF_8);
+                return publisher.sendAsync(r).thenApplyAsync(w -> {
+                    linkedWhenAcknowledged.add(links.targetId(key).isPresent());
+                    return w;
+                }, CompletableFuture.delayedExecutor(300, java.util.concurrent.TimeUnit.MILLISECONDS));
+            }
+        };
+
+        processorWith(slowAcks, () -> false).processBatch(batch.stream().map(CommandBatchTest::record).toList());
+
+        assertThat(linkedWhenAcknowledged).as("no link was written before its result was acknowledged")
+                .hasSize(2).containsOnly(false);
+        batch.forEach(c -> assertThat(links.targetId(c.sourceObjectId())).isPresent());
+    }
+
     /** Over Kafka: a pause in the middle of a polled batch, then resume: every command applied once, none lost. */
     @Test
     void commandsHandedBackByAPauseAreAppliedOnceAfterResume() throws Exception {

@@ -126,10 +126,22 @@ public final class CommandProcessor {
         }
 
         /**
-         * Writes the batch's links (holding the batch while PostgreSQL is down), applies the references they made
-         * resolvable, then waits for every result: the offsets may be committed only after this returns.
+         * Waits for the results so far, writes the batch's links (holding the batch while PostgreSQL is down), applies
+         * the references they made resolvable, and waits for those results: the offsets may be committed only after this
+         * returns. Results before links: a link written before the result of the write that made it, then a crash, and
+         * the redelivered command finds the object linked and as desired, so the log would only say "no change" for a
+         * write that happened. The other way round the redelivered command reports the write again (a 409 on create,
+         * then a match). If a result was not acknowledged the links are still written (the commands before it are done
+         * and their offsets committed), then the batch is handed back from that command.
          */
         void complete() {
+            CommandBatchInterrupted notAcknowledged = null;
+            try {
+                acks.awaitAll();
+            } catch (CommandBatchInterrupted e) {
+                notAcknowledged = e;
+            }
+            boolean resolved = false;
             if (links != null) {
                 List<String> linked = links.pendingSourceIds();
                 if (flushWaitingForStore(links)) {
@@ -139,12 +151,23 @@ public final class CommandProcessor {
                             for (Outcome o : waitingForTarget("the references to " + sourceId,
                                     () -> reconciler.resolveReferencesTo(sourceId))) {
                                 publishResult(results.of(by.getValue(), o), by.getKey(), acks);
+                                resolved = true;
                             }
                         }
                     }
                 }
             }
-            acks.awaitAll();
+            if (notAcknowledged != null && !resolved) {
+                throw notAcknowledged;
+            }
+            try {
+                acks.awaitAll();
+            } catch (CommandBatchInterrupted e) {
+                throw notAcknowledged == null || e.position() < notAcknowledged.position() ? e : notAcknowledged;
+            }
+            if (notAcknowledged != null) {
+                throw notAcknowledged;
+            }
         }
     }
 
