@@ -164,20 +164,9 @@ class CommandBatchTest extends SinkTestBase {
     void aResultNotAcknowledgedHandsBackTheBatchFromItsCommand() {
         List<ProvisioningCommand> batch = users("unacked", 3);
         String failingKey = batch.get(1).sourceObjectId();
-        Publisher refusesOne = new Publisher() {
-            @Override
-            public Written send(ProducerRecord<byte[], byte[]> r) {
-                return publisher.send(r);
-            }
-
-            @Override
-            public CompletableFuture<Written> sendAsync(ProducerRecord<byte[], byte[]> r) {
-                if (r.key() != null && failingKey.equals(new String(r.key(), StandardCharsets.UTF_8))) {
-                    return CompletableFuture.failedFuture(new PublishNotAcknowledgedException("injected by the test", null));
-                }
-                return publisher.sendAsync(r);
-            }
-        };
+        Publisher refusesOne = sendingAsync(r -> r.key() != null && failingKey.equals(new String(r.key(), StandardCharsets.UTF_8))
+                ? CompletableFuture.failedFuture(new PublishNotAcknowledgedException("injected by the test", null))
+                : publisher.sendAsync(r));
 
         CommandBatchInterrupted stopped = catchThrowableOfType(CommandBatchInterrupted.class,
                 () -> processorWith(refusesOne, () -> false).processBatch(batch.stream().map(CommandBatchTest::record).toList()));
@@ -195,21 +184,10 @@ class CommandBatchTest extends SinkTestBase {
     void aBatchWritesItsLinksOnlyOnceItsResultsAreAcknowledged() {
         List<ProvisioningCommand> batch = users("acked-first", 2);
         List<Boolean> linkedWhenAcknowledged = new java.util.concurrent.CopyOnWriteArrayList<>();
-        Publisher slowAcks = new Publisher() {
-            @Override
-            public Written send(ProducerRecord<byte[], byte[]> r) {
-                return publisher.send(r);
-            }
-
-            @Override
-            public CompletableFuture<Written> sendAsync(ProducerRecord<byte[], byte[]> r) {
-                String key = new String(r.key(), StandardCharsets.UTF_8);
-                return publisher.sendAsync(r).thenApplyAsync(w -> {
-                    linkedWhenAcknowledged.add(links.targetId(key).isPresent());
-                    return w;
-                }, CompletableFuture.delayedExecutor(300, java.util.concurrent.TimeUnit.MILLISECONDS));
-            }
-        };
+        Publisher slowAcks = sendingAsync(r -> publisher.sendAsync(r).thenApplyAsync(w -> {
+            linkedWhenAcknowledged.add(links.targetId(new String(r.key(), StandardCharsets.UTF_8)).isPresent());
+            return w;
+        }, CompletableFuture.delayedExecutor(300, java.util.concurrent.TimeUnit.MILLISECONDS)));
 
         processorWith(slowAcks, () -> false).processBatch(batch.stream().map(CommandBatchTest::record).toList());
 
@@ -245,6 +223,22 @@ class CommandBatchTest extends SinkTestBase {
             assertThat(results(r -> r.changeId().equals(c.causingEventId()))).as("one result per command").hasSize(1);
             assertThat(TARGET.users().stream().filter(u -> userName(c).equals(u.get("userName")))).hasSize(1);
         }
+    }
+
+    /** The real publisher, with the asynchronous sends (those of a batch) going through {@code sendAsync}. */
+    private Publisher sendingAsync(
+            java.util.function.Function<ProducerRecord<byte[], byte[]>, CompletableFuture<Publisher.Written>> sendAsync) {
+        return new Publisher() {
+            @Override
+            public Written send(ProducerRecord<byte[], byte[]> r) {
+                return publisher.send(r);
+            }
+
+            @Override
+            public CompletableFuture<Written> sendAsync(ProducerRecord<byte[], byte[]> r) {
+                return sendAsync.apply(r);
+            }
+        };
     }
 
     private CommandProcessor processorWith(Publisher p, BooleanSupplier operatorPaused) {
