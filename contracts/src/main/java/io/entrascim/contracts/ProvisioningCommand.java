@@ -45,6 +45,10 @@ public record ProvisioningCommand(
         List<ProvisioningStep> decisionSteps) implements Versioned {
 
     public static final int VERSION = 1;
+    /** Detail of the last decision step: the command's place among the commands of its change, from 1. */
+    public static final String COMMAND_INDEX_DETAIL = "commandIndex";
+    /** Detail of the last decision step (and of a skipped decision): how many commands the change made. */
+    public static final String COMMAND_COUNT_DETAIL = "commandCount";
 
     public ProvisioningCommand {
         attributes = attributes == null ? List.of() : List.copyOf(attributes);

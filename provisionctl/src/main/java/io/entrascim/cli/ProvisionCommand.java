@@ -6,6 +6,7 @@ import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 
+import io.entrascim.contracts.ProvisioningCommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -148,10 +149,10 @@ final class ProvisionCommand extends OperatorCommand {
             }
             for (JsonNode step : r.path("steps")) {
                 JsonNode details = step.path("details");
-                if (details.has("commandCount")) {
-                    expected = Math.max(expected, details.path("commandCount").asInt(-1));
-                    if (by.equals("SCIM_SINK") && details.has("commandIndex")) {
-                        decided.add(details.path("commandIndex").asString());
+                if (details.has(ProvisioningCommand.COMMAND_COUNT_DETAIL)) {
+                    expected = Math.max(expected, details.path(ProvisioningCommand.COMMAND_COUNT_DETAIL).asInt(-1));
+                    if (by.equals("SCIM_SINK") && details.has(ProvisioningCommand.COMMAND_INDEX_DETAIL)) {
+                        decided.add(details.path(ProvisioningCommand.COMMAND_INDEX_DETAIL).asString());
                     }
                 }
             }

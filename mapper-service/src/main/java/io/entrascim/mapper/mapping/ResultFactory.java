@@ -23,10 +23,6 @@ import io.entrascim.mapper.scoping.ScopingDecision;
 /** Builds the mapper's audit results with deterministic ids, so redelivery never duplicates a row. */
 final class ResultFactory {
     static final String SERVICE = "mapper-service";
-    /** Detail of a command's last decision step: its position among the commands of its change, from 1. */
-    public static final String COMMAND_INDEX = "commandIndex";
-    /** Detail of a command's last decision step: how many commands its change made. */
-    public static final String COMMAND_COUNT = "commandCount";
 
     private ResultFactory() {
     }
@@ -85,7 +81,7 @@ final class ResultFactory {
 
     /**
      * The steps a command carries to scim-sink: the mapper's steps and the operation decided, which names the command's
-     * place among the change's commands ({@value #COMMAND_INDEX} of {@value #COMMAND_COUNT}), so a reader of the log
+     * place among the change's commands ({@code commandIndex} of {@code commandCount}), so a reader of the log
      * (provisionctl's on-demand provisioning) knows when every command of a change has its outcome.
      */
     static List<ProvisioningStep> decisionSteps(ProvisioningCommand c, String description, List<ProvisioningStep> steps,
@@ -94,7 +90,8 @@ final class ResultFactory {
         all.addAll(steps);
         all.add(new ProvisioningStep("EntrySynchronization" + pascal(c.operation().name()), StepType.PROCESSING,
                 ProvisioningStatus.SUCCESS, description,
-                Map.of(COMMAND_INDEX, Integer.toString(index), COMMAND_COUNT, Integer.toString(count))));
+                Map.of(ProvisioningCommand.COMMAND_INDEX_DETAIL, Integer.toString(index),
+                        ProvisioningCommand.COMMAND_COUNT_DETAIL, Integer.toString(count))));
         return all;
     }
 
@@ -103,7 +100,7 @@ final class ResultFactory {
                                       List<ProvisioningStep> steps, int commands) {
         List<ProvisioningStep> all = new ArrayList<>(steps);
         all.add(new ProvisioningStep("EntrySynchronizationSkipped", StepType.PROCESSING, ProvisioningStatus.SKIPPED,
-                "Skipped: " + reason, Map.of(COMMAND_COUNT, Integer.toString(commands))));
+                "Skipped: " + reason, Map.of(ProvisioningCommand.COMMAND_COUNT_DETAIL, Integer.toString(commands))));
         return new ProvisioningResult(ProvisioningResult.VERSION, id(e.eventId(), step), e.eventId(), e.cycleId(), jobId, at, millis,
                 ProvisioningAction.OTHER, ProvisioningStatus.SKIPPED, ReportingService.MAPPER_SERVICE, e.origin(), source(e),
                 new Identity(null, null, type(e.objectType())), all, List.of(), null, null);
