@@ -57,8 +57,8 @@ public record ChangeEvent(
         Versioned.require(kind, "kind");
         for (int i = 0; i < memberChanges.size(); i++) {
             MemberChange m = memberChanges.get(i);
-            Versioned.require(m, "memberChanges[" + i + "]");
-            Versioned.require(m.memberId(), "memberChanges[" + i + "].memberId");
+            Versioned.requireAt(m, "memberChanges", i, null);
+            Versioned.requireAt(m.memberId(), "memberChanges", i, "memberId");
         }
     }
 }

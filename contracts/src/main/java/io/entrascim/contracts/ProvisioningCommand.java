@@ -93,19 +93,19 @@ public record ProvisioningCommand(
         Versioned.require(operation, "operation");
         for (int i = 0; i < attributes.size(); i++) {
             TargetAttribute a = attributes.get(i);
-            Versioned.require(a, "attributes[" + i + "]");
-            Versioned.require(a.name(), "attributes[" + i + "].name");
-            Versioned.require(a.value(), "attributes[" + i + "].value");
-            Versioned.require(a.flow(), "attributes[" + i + "].flow");
+            Versioned.requireAt(a, "attributes", i, null);
+            Versioned.requireAt(a.name(), "attributes", i, "name");
+            Versioned.requireAt(a.value(), "attributes", i, "value");
+            Versioned.requireAt(a.flow(), "attributes", i, "flow");
         }
         for (int i = 0; i < matching.size(); i++) {
-            Versioned.require(matching.get(i), "matching[" + i + "]");
-            Versioned.require(matching.get(i).name(), "matching[" + i + "].name");
-            Versioned.require(matching.get(i).value(), "matching[" + i + "].value");
+            Versioned.requireAt(matching.get(i), "matching", i, null);
+            Versioned.requireAt(matching.get(i).name(), "matching", i, "name");
+            Versioned.requireAt(matching.get(i).value(), "matching", i, "value");
         }
         for (int i = 0; i < decisionSteps.size(); i++) {
-            Versioned.require(decisionSteps.get(i), "decisionSteps[" + i + "]");
-            Versioned.require(decisionSteps.get(i).name(), "decisionSteps[" + i + "].name");
+            Versioned.requireAt(decisionSteps.get(i), "decisionSteps", i, null);
+            Versioned.requireAt(decisionSteps.get(i).name(), "decisionSteps", i, "name");
         }
         if (operation == Operation.UPSERT && attributes.isEmpty()) {
             throw new MalformedRecordException("attributes", "an upsert needs at least one attribute");

@@ -3,17 +3,26 @@ package io.entrascim.contracts;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.module.SimpleModule;
+
+import java.time.Instant;
 
 /**
  * JSON (de)serialization of the contract records. Reading validates the record, so a consumer gets
  * either a record that honours its contract or a {@link MalformedRecordException} naming the field.
  * Unknown properties are ignored so that additive changes within a schema version stay compatible.
+ * Every service reads one record per object, so reading is kept cheap: records are built by plain reflection
+ * ({@link DirectRecordCreation}) and instants in their canonical form without {@code DateTimeFormatter}
+ * ({@link CanonicalInstantDeserializer}); both leave anything unusual, and every error, to Jackson's own code.
  */
 public final class RecordCodec {
 
     private static final JsonMapper MAPPER = JsonMapper.builder()
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .addModule(new DirectRecordCreation())
+            .addModule(new SimpleModule("entrascim-canonical-instants")
+                    .addDeserializer(Instant.class, new CanonicalInstantDeserializer()))
             .build();
 
     private RecordCodec() {
