@@ -53,14 +53,14 @@ final class KafkaBrokerProcess implements AutoCloseable {
                 ""));
         Path brokerLog = dataDir.resolve("broker.log");
         if (!Files.exists(logDir.resolve("meta.properties"))) {
-            Process format = new ProcessBuilder(javaCommand("kafka.tools.StorageTool", "format", "-t", clusterId(),
+            Process format = new ProcessBuilder(javaCommand(List.of(), "kafka.tools.StorageTool", "format", "-t", clusterId(),
                     "-c", config.toString())).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(brokerLog.toFile())).start();
             if (!format.waitFor(60, TimeUnit.SECONDS) || format.exitValue() != 0) {
                 throw new IllegalStateException("formatting Kafka storage failed; see " + brokerLog);
             }
         }
-        Process broker = new ProcessBuilder(javaCommand("kafka.Kafka", config.toString()))
+        Process broker = new ProcessBuilder(javaCommand(brokerJvmOptions(System.getenv()), "kafka.Kafka", config.toString()))
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(brokerLog.toFile())).start();
         KafkaBrokerProcess kafka = new KafkaBrokerProcess(broker, port, brokerLog);
         kafka.awaitPort(Duration.ofMinutes(3)); // a loaded 2-core machine can take over a minute
@@ -81,9 +81,21 @@ final class KafkaBrokerProcess implements AutoCloseable {
         }
     }
 
-    private static List<String> javaCommand(String mainClass, String... args) {
+    /**
+     * Extra JVM options of the broker from {@code JVM_OPTS_KAFKA_BROKER} (none by default: unlike the services, the
+     * broker keeps the C2 compiler), e.g. a flight recording of it during a benchmark:
+     * {@code JVM_OPTS_KAFKA_BROKER="-XX:StartFlightRecording=filename=/tmp/broker.jfr,settings=profile"}.
+     */
+    static List<String> brokerJvmOptions(java.util.Map<String, String> env) {
+        String value = env.getOrDefault("JVM_OPTS_KAFKA_BROKER", "");
+        return value.isBlank() ? List.of() : List.of(value.trim().split("\\s+"));
+    }
+
+    private static List<String> javaCommand(List<String> jvmOptions, String mainClass, String... args) {
         List<String> command = new java.util.ArrayList<>(List.of(ServiceProcess.javaExecutable(), "-Xms128m", "-Xmx512m",
-                "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"), mainClass));
+                "-XX:+UseSerialGC"));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), mainClass));
         command.addAll(List.of(args));
         return command;
     }

@@ -23,4 +23,11 @@ class ServiceJvmOptionsTest {
         assertThat(ServiceProcess.extraJvmOptions("mapper-service", Map.of("JVM_OPTS_MAPPER_SERVICE", "-Dx=1")))
                 .containsExactly("-Dx=1");
     }
+
+    @Test
+    void theBrokerKeepsItsCompilerAndTakesItsOwnOptions() {
+        assertThat(KafkaBrokerProcess.brokerJvmOptions(Map.of("JVM_OPTS_SCIM_SINK", "-Dx=1"))).isEmpty();
+        assertThat(KafkaBrokerProcess.brokerJvmOptions(Map.of("JVM_OPTS_KAFKA_BROKER", " -XX:+UseParallelGC  -Dy=2")))
+                .containsExactly("-XX:+UseParallelGC", "-Dy=2");
+    }
 }
