@@ -2,9 +2,7 @@ package io.entrascim.contracts;
 
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
-import tools.jackson.databind.BeanProperty;
 import tools.jackson.databind.DeserializationContext;
-import tools.jackson.databind.ValueDeserializer;
 import tools.jackson.databind.ext.javatime.deser.InstantDeserializer;
 
 import java.time.DateTimeException;
@@ -17,18 +15,14 @@ import java.time.format.DateTimeFormatter;
  * Reads {@link Instant}s in the form every writer of our records produces ({@code Instant.toString()}:
  * {@code 2026-12-04T13:29:46.123Z}, a fraction of 0 to 9 digits) without {@code DateTimeFormatter}, which took a
  * seventh of the time spent reading a command. Anything else (offsets, epoch numbers, malformed text) goes to
- * Jackson's own {@link InstantDeserializer}, so what is accepted and how errors read do not change.
+ * Jackson's own {@link InstantDeserializer}, so what is accepted and how errors read do not change. A property with a
+ * format of its own ({@code @JsonFormat}, a config override) gets a plain {@link InstantDeserializer} from Jackson's
+ * contextualization, configured for it.
  */
 final class CanonicalInstantDeserializer extends InstantDeserializer<Instant> {
 
     CanonicalInstantDeserializer() {
         super(InstantDeserializer.INSTANT, DateTimeFormatter.ISO_INSTANT);
-    }
-
-    @Override
-    public ValueDeserializer<?> createContextual(DeserializationContext ctxt, BeanProperty property) {
-        // A property with its own format (@JsonFormat, a config override) gets Jackson's deserializer configured for it.
-        return super.createContextual(ctxt, property);
     }
 
     @Override

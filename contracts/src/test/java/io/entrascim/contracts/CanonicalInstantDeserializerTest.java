@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 
+import com.fasterxml.jackson.annotation.JsonFormat;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -21,6 +22,9 @@ class CanonicalInstantDeserializerTest {
             .build();
 
     record Stamped(Instant at) {
+    }
+
+    record Formatted(@JsonFormat(pattern = "yyyy/MM/dd HH:mm", timezone = "UTC") Instant at) {
     }
 
     @ParameterizedTest
@@ -57,6 +61,14 @@ class CanonicalInstantDeserializerTest {
     void epochNumbersStillReadAsJacksonReadsThem() {
         byte[] json = "{\"at\":1733318986.5}".getBytes(StandardCharsets.UTF_8);
         assertThat(RecordCodec.mapper().readValue(json, Stamped.class)).isEqualTo(JACKSON.readValue(json, Stamped.class));
+    }
+
+    @Test
+    void aPropertyWithItsOwnFormatIsReadWithThatFormat() {
+        byte[] json = "{\"at\":\"2026/12/04 13:29\"}".getBytes(StandardCharsets.UTF_8);
+        assertThat(RecordCodec.mapper().readValue(json, Formatted.class).at())
+                .isEqualTo(Instant.parse("2026-12-04T13:29:00Z"))
+                .isEqualTo(JACKSON.readValue(json, Formatted.class).at());
     }
 
     private static Instant read(JsonMapper mapper, String text) {
