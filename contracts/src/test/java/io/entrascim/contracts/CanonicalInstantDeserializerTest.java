@@ -10,16 +10,12 @@ import com.fasterxml.jackson.annotation.JsonFormat;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 class CanonicalInstantDeserializerTest {
 
     /** Jackson's own reading, as RecordCodec read instants before the canonical fast path. */
-    private static final JsonMapper JACKSON = JsonMapper.builder()
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-            .build();
+    private static final JsonMapper JACKSON = RecordCodec.jacksonSettings().build();
 
     record Stamped(Instant at) {
     }

@@ -10,15 +10,11 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
-import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 class DirectRecordCreationTest {
 
-    private static final JsonMapper JACKSON = JsonMapper.builder()
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-            .build();
+    private static final JsonMapper JACKSON = RecordCodec.jacksonSettings().build();
 
     private static ProvisioningCommand command() {
         return new ProvisioningCommand(ProvisioningCommand.VERSION, "cmd-1", "evt-1", "cycle-1", CycleOrigin.INITIAL,
