@@ -27,6 +27,8 @@ import io.entrascim.testkit.scim.ScimTarget;
 final class LocalStack implements AutoCloseable {
 
     static final String JOB_ID = "scim.tanium-sso";
+    /** What the launcher keeps under the data directory: PostgreSQL's data, the broker's log and config, the logs. */
+    static final List<String> STATE_DIRECTORIES = List.of("postgres", "kafka", "logs");
     private static final Duration START_TIMEOUT = Duration.ofMinutes(6); // 4 JVMs starting at once on a loaded shared 2-core machine took over 3 min
 
     private final LocalStackOptions options;
@@ -96,8 +98,18 @@ final class LocalStack implements AutoCloseable {
     private void startAll() throws Exception {
         Ports ports = options.ports();
         Path data = options.dataDir();
-        if (options.fresh()) {
-            deleteRecursively(data);
+        if (options.startsFresh()) {
+            // only what the launcher itself keeps there: a --data-dir given by hand may hold other files
+            boolean earlierState = false;
+            for (String part : STATE_DIRECTORIES) {
+                earlierState |= Files.exists(data.resolve(part));
+            }
+            if (earlierState && options.implicitFreshReason() != null) {
+                step(options.implicitFreshReason());
+            }
+            for (String part : STATE_DIRECTORIES) {
+                deleteRecursively(data.resolve(part));
+            }
         }
         Files.createDirectories(data);
 

@@ -12,7 +12,7 @@ import java.util.List;
  *
  * @param repoRoot     the checkout, where the service jars are built
  * @param dataDir      where the broker, PostgreSQL and logs keep their files
- * @param fresh        wipe {@code dataDir} first (a brand-new initial cycle)
+ * @param fresh        wipe the state in {@code dataDir} first (a brand-new initial cycle)
  * @param users        users to seed in the demo tenant
  * @param groups       groups to seed in the demo tenant
  * @param kafka        bootstrap servers of an external broker, or null to start one
@@ -25,6 +25,28 @@ import java.util.List;
 record LocalStackOptions(Path repoRoot, Path dataDir, boolean fresh, int users, int groups, String kafka,
                          ExternalGraph graph, ExternalScim scim, Duration pollInterval, Ports ports,
                          TargetKind targetKind) {
+
+    /**
+     * Whether the run wipes {@code dataDir} before it starts. The demo tenant and the local SCIM target keep their
+     * objects in memory and start over with every run, while the broker (the source's delta checkpoints) and
+     * PostgreSQL (the sink's links) keep theirs on disk: resumed against a new, empty target, the pipeline would see
+     * no change in the tenant and leave the target empty. So state is kept between runs only when both ends are
+     * external, real systems that keep theirs too.
+     */
+    boolean startsFresh() {
+        return fresh || graph == null || scim == null;
+    }
+
+    /** Why {@link #startsFresh()} holds although {@code --fresh} was not given, or null. */
+    String implicitFreshReason() {
+        if (fresh || !startsFresh()) {
+            return null;
+        }
+        String inMemory = graph == null && scim == null ? "the demo tenant and the local SCIM target keep their"
+                : graph == null ? "the demo tenant keeps its" : "the local SCIM target keeps its";
+        return "starting fresh (the state in " + dataDir + " wiped): " + inMemory
+                + " objects in memory only, so the checkpoints and links of an earlier run would not match them";
+    }
 
     /** The local SCIM target: the full scim-sdk-server one (default) or the fast one built for benchmarks. */
     enum TargetKind { SCIM_SDK, FAST }
@@ -49,7 +71,9 @@ record LocalStackOptions(Path repoRoot, Path dataDir, boolean fresh, int users, 
             Usage: bin/run-local [options]
               --users N              users in the demo tenant (default 300)
               --groups N             groups in the demo tenant (default 20)
-              --fresh                wipe .local-run first: new broker, database and initial cycle
+              --fresh                wipe .local-run first: new broker, database and initial cycle (always
+                                     done unless both --graph-url and --scim-url are given: the demo tenant
+                                     and the local SCIM target keep their objects in memory only)
               --data-dir DIR         where state and logs go (default .local-run)
               --poll-interval DUR    time between incremental cycles, ISO-8601 or 5s / 1m (default 5s)
               --kafka HOST:PORT      use this Kafka instead of starting a broker
