@@ -67,6 +67,30 @@ final class Backlog implements AutoCloseable {
         return out;
     }
 
+    /**
+     * True once every stage's consumer group has all partitions of its input topic assigned: the state of a
+     * deployed pipeline when a cycle starts. Until then the first records would wait for a group join.
+     */
+    boolean everyStageAssigned() {
+        try {
+            Map<String, org.apache.kafka.clients.admin.TopicDescription> topics = admin.describeTopics(List.copyOf(STAGES.values()))
+                    .allTopicNames().get(5, TimeUnit.SECONDS);
+            Map<String, org.apache.kafka.clients.admin.ConsumerGroupDescription> groups = admin
+                    .describeConsumerGroups(List.copyOf(STAGES.keySet())).all().get(5, TimeUnit.SECONDS);
+            for (Map.Entry<String, String> stage : STAGES.entrySet()) {
+                long assigned = groups.get(stage.getKey()).members().stream()
+                        .flatMap(m -> m.assignment().topicPartitions().stream())
+                        .filter(tp -> tp.topic().equals(stage.getValue())).distinct().count();
+                if (assigned < topics.get(stage.getValue()).partitions().size()) {
+                    return false;
+                }
+            }
+            return true;
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
     static String format(Map<String, long[]> sample) {
         StringBuilder sb = new StringBuilder();
         sample.forEach((stage, v) -> sb.append(stage).append(" in ").append(v[0]).append(" waiting ").append(v[1]).append("; "));
