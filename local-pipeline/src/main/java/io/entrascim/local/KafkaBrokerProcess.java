@@ -60,7 +60,10 @@ final class KafkaBrokerProcess implements AutoCloseable {
                 throw new IllegalStateException("formatting Kafka storage failed; see " + brokerLog);
             }
         }
-        Process broker = new ProcessBuilder(javaCommand(brokerJvmOptions(System.getenv()), "kafka.Kafka", config.toString()))
+        List<String> brokerArgs = new java.util.ArrayList<>(List.of(config.toString()));
+        brokerArgs.addAll(brokerOverrides(System.getenv()));
+        Process broker = new ProcessBuilder(javaCommand(brokerJvmOptions(System.getenv()), "kafka.Kafka",
+                brokerArgs.toArray(String[]::new)))
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(brokerLog.toFile())).start();
         KafkaBrokerProcess kafka = new KafkaBrokerProcess(broker, port, brokerLog);
         kafka.awaitPort(Duration.ofMinutes(3)); // a loaded 2-core machine can take over a minute
@@ -89,6 +92,23 @@ final class KafkaBrokerProcess implements AutoCloseable {
     static List<String> brokerJvmOptions(java.util.Map<String, String> env) {
         String value = env.getOrDefault("JVM_OPTS_KAFKA_BROKER", "");
         return value.isBlank() ? List.of() : List.of(value.trim().split("\\s+"));
+    }
+
+    /**
+     * {@code KAFKA_BROKER_OVERRIDES="num.io.threads=2 num.network.threads=1"}: broker properties on top of the
+     * generated server.properties, passed as {@code kafka.Kafka}'s {@code --override} arguments (none by default).
+     */
+    static List<String> brokerOverrides(java.util.Map<String, String> env) {
+        String value = env.getOrDefault("KAFKA_BROKER_OVERRIDES", "");
+        List<String> args = new java.util.ArrayList<>();
+        for (String property : value.isBlank() ? new String[0] : value.trim().split("\\s+")) {
+            if (property.indexOf('=') < 1) {
+                throw new IllegalArgumentException("KAFKA_BROKER_OVERRIDES: '" + property + "' is not name=value");
+            }
+            args.add("--override");
+            args.add(property);
+        }
+        return args;
     }
 
     private static List<String> javaCommand(List<String> jvmOptions, String mainClass, String... args) {

@@ -98,6 +98,7 @@ final class LocalStack implements AutoCloseable {
     private void startAll() throws Exception {
         Ports ports = options.ports();
         Path data = options.dataDir();
+        started.add(DataDirLock.acquire(data));
         if (options.startsFresh()) {
             // only what the launcher itself keeps there: a --data-dir given by hand may hold other files
             boolean earlierState = false;

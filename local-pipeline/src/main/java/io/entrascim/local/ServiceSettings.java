@@ -27,6 +27,8 @@ final class ServiceSettings {
     private final LocalTarget target;
     private final String auditReaderToken;
     private final String auditOperatorToken;
+    /** Tells this run's demo tenant apart from earlier runs' (see {@link #source()}). */
+    private final String runId = java.util.UUID.randomUUID().toString();
 
     ServiceSettings(LocalStackOptions options, String kafka, LocalDatabase database, DemoTenant tenant, LocalTarget target,
                     String auditReaderToken, String auditOperatorToken) {
@@ -60,6 +62,11 @@ final class ServiceSettings {
             p.put("source.graph.tenant-id", tenant.tenantId());
             p.put("source.graph.client-id", tenant.clientId());
             p.put("source.service-principal-id", tenant.servicePrincipalId());
+            // The demo tenant starts over with every run, but an external broker (--kafka) keeps the delta links of
+            // earlier runs: resumed from one, the source would see no change and the new target would stay empty.
+            // A checkpoint key of this run's own makes its first cycle an initial one; a restarted source of the
+            // same run keeps the key and resumes.
+            p.put("source.checkpoint-key", "demo-tenant-run-" + runId);
             secrets.put("SOURCE_GRAPH_CLIENT_SECRET", tenant.clientSecret());
         } else {
             LocalStackOptions.ExternalGraph g = options.graph();

@@ -30,4 +30,14 @@ class ServiceJvmOptionsTest {
         assertThat(KafkaBrokerProcess.brokerJvmOptions(Map.of("JVM_OPTS_KAFKA_BROKER", " -XX:+UseParallelGC  -Dy=2")))
                 .containsExactly("-XX:+UseParallelGC", "-Dy=2");
     }
+
+    @Test
+    void theBrokerTakesPropertyOverridesAndRefusesAnythingElse() {
+        assertThat(KafkaBrokerProcess.brokerOverrides(Map.of())).isEmpty();
+        assertThat(KafkaBrokerProcess.brokerOverrides(Map.of("KAFKA_BROKER_OVERRIDES", " num.io.threads=2  num.network.threads=1 ")))
+                .containsExactly("--override", "num.io.threads=2", "--override", "num.network.threads=1");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> KafkaBrokerProcess.brokerOverrides(
+                        Map.of("KAFKA_BROKER_OVERRIDES", "num.io.threads=2 --debug")))
+                .hasMessageContaining("'--debug' is not name=value");
+    }
 }

@@ -68,16 +68,20 @@ final class Backlog implements AutoCloseable {
     }
 
     /**
-     * True once every stage's consumer group has all partitions of its input topic assigned: the state of a
-     * deployed pipeline when a cycle starts. Until then the first records would wait for a group join.
+     * True once every stage's consumer group has all partitions of its input topic assigned, among at least as many
+     * consumers as {@code minimumMembers} gives for it: the state of a deployed pipeline when a cycle starts. Until
+     * then the first records would wait for a group join, or a later instance's join would move partitions mid-cycle.
      */
-    boolean everyStageAssigned() {
+    boolean everyStageAssigned(Map<String, Integer> minimumMembers) {
         try {
             Map<String, org.apache.kafka.clients.admin.TopicDescription> topics = admin.describeTopics(List.copyOf(STAGES.values()))
                     .allTopicNames().get(5, TimeUnit.SECONDS);
             Map<String, org.apache.kafka.clients.admin.ConsumerGroupDescription> groups = admin
                     .describeConsumerGroups(List.copyOf(STAGES.keySet())).all().get(5, TimeUnit.SECONDS);
             for (Map.Entry<String, String> stage : STAGES.entrySet()) {
+                if (groups.get(stage.getKey()).members().size() < minimumMembers.getOrDefault(stage.getKey(), 1)) {
+                    return false;
+                }
                 long assigned = groups.get(stage.getKey()).members().stream()
                         .flatMap(m -> m.assignment().topicPartitions().stream())
                         .filter(tp -> tp.topic().equals(stage.getValue())).distinct().count();

@@ -180,8 +180,11 @@ public final class PipelineBenchmark {
     /** Waits until every stage's consumers hold their partitions, then starts the initial cycle; returns when. */
     private long triggerInitialCycle(BenchmarkStack stack) throws InterruptedException {
         long giveUp = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        // every consumer thread of every instance is a member (the audit's own concurrency is the service's default)
+        Map<String, Integer> members = Map.of("mapper-service", mapperInstances * mapperConcurrency,
+                "scim-sink", sinkInstances * sinkConcurrency);
         try (Backlog groups = new Backlog(stack.kafkaBootstrap())) {
-            while (!groups.everyStageAssigned()) {
+            while (!groups.everyStageAssigned(members)) {
                 if (System.nanoTime() > giveUp) {
                     throw new IllegalStateException("the consumer groups did not get their partitions within 2 minutes; logs: "
                             + stack.logs());
