@@ -7,9 +7,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 import io.entrascim.audit.store.ResultWriter;
 import io.entrascim.audit.store.StoredResult;
@@ -78,7 +75,7 @@ class IndexCostBenchmark {
                 });
                 jdbc.execute("checkpoint");
                 CpuMeter.Sample before = cpu.sample();
-                insert(new ResultWriter(jdbc, "index_cost"), rows);
+                IngestionBenchmark.insertInBatches(new ResultWriter(jdbc, "index_cost"), rows, THREADS, BATCH);
                 CpuMeter.Sample used = cpu.sample().minus(before);
                 assertThat(jdbc.queryForObject("select count(*) from index_cost", Long.class)).isEqualTo(RESULTS);
                 cpuPerThousand.computeIfAbsent(variant, k -> new ArrayList<>()).add(used.postgres() * 1000.0 / RESULTS);
@@ -95,24 +92,6 @@ class IndexCostBenchmark {
         });
         System.out.println();
         jdbc.execute("drop table index_cost");
-    }
-
-    private static void insert(ResultWriter writer, List<StoredResult> rows) {
-        ExecutorService pool = Executors.newFixedThreadPool(THREADS);
-        try {
-            List<CompletableFuture<Void>> workers = new ArrayList<>();
-            for (int t = 0; t < THREADS; t++) {
-                int slice = t;
-                workers.add(CompletableFuture.runAsync(() -> {
-                    for (int i = slice * BATCH; i < rows.size(); i += THREADS * BATCH) {
-                        writer.insert(rows.subList(i, Math.min(rows.size(), i + BATCH)));
-                    }
-                }, pool));
-            }
-            CompletableFuture.allOf(workers.toArray(CompletableFuture[]::new)).join();
-        } finally {
-            pool.shutdown();
-        }
     }
 
     private static double mean(List<Double> values) {

@@ -223,22 +223,30 @@ class IngestionBenchmark {
         for (int i = 0; i < results.size(); i++) {
             rows.add(new StoredResult(results.get(i), new String(payloads.get(i), StandardCharsets.UTF_8)));
         }
-        var pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
         long t0 = System.nanoTime();
-        List<CompletableFuture<Void>> workers = new ArrayList<>();
-        for (int t = 0; t < threads; t++) {
-            int slice = t;
-            workers.add(CompletableFuture.runAsync(() -> {
-                for (int i = slice * BATCH; i < rows.size(); i += threads * BATCH) {
-                    writer.insert(rows.subList(i, Math.min(rows.size(), i + BATCH)));
-                }
-            }, pool));
-        }
-        CompletableFuture.allOf(workers.toArray(CompletableFuture[]::new)).join();
+        insertInBatches(writer, rows, threads, BATCH);
         double rate = rows.size() / ((System.nanoTime() - t0) / 1e9);
-        pool.shutdown();
         jdbc.execute("drop table " + table);
         return rate;
+    }
+
+    /** Inserts the rows in JDBC batches of {@code batch}, the batches spread over {@code threads} threads. */
+    static void insertInBatches(ResultWriter writer, List<StoredResult> rows, int threads, int batch) {
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+        try {
+            List<CompletableFuture<Void>> workers = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int slice = t;
+                workers.add(CompletableFuture.runAsync(() -> {
+                    for (int i = slice * batch; i < rows.size(); i += threads * batch) {
+                        writer.insert(rows.subList(i, Math.min(rows.size(), i + batch)));
+                    }
+                }, pool));
+            }
+            CompletableFuture.allOf(workers.toArray(CompletableFuture[]::new)).join();
+        } finally {
+            pool.shutdown();
+        }
     }
 
     private KafkaTemplate<byte[], byte[]> template() {

@@ -534,37 +534,28 @@ public final class PipelineBenchmark {
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         AtomicLong created = new AtomicLong();
         AtomicLong failed = new AtomicLong();
-        List<Thread> threads = new ArrayList<>();
-        for (int t = 0; t < c; t++) {
-            int thread = t;
-            Thread th = new Thread(() -> {
-                long i = 0;
-                while (System.nanoTime() < end) {
-                    String body = "{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:User\"],\"userName\":\"raw-" + thread + "-"
-                            + (i++) + "@load.example\",\"displayName\":\"Raw Load\",\"active\":true}";
-                    HttpRequest req = HttpRequest.newBuilder(URI.create(raw.baseUrl() + "/Users"))
-                            .header("Authorization", "Bearer " + raw.token())
-                            .header("Content-Type", "application/scim+json")
-                            .POST(HttpRequest.BodyPublishers.ofString(body)).build();
-                    try {
-                        boolean ok = http.send(req, HttpResponse.BodyHandlers.ofByteArray()).statusCode() == 201;
-                        if (System.nanoTime() >= measureFrom) {
-                            (ok ? created : failed).incrementAndGet();
-                        }
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        return;
-                    } catch (Exception e) {
-                        failed.incrementAndGet();
+        LeanPostLoad.onThreads(c, "jdk-load-", thread -> {
+            long i = 0;
+            while (System.nanoTime() < end) {
+                String body = "{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:User\"],\"userName\":\"raw-" + thread + "-"
+                        + (i++) + "@load.example\",\"displayName\":\"Raw Load\",\"active\":true}";
+                HttpRequest req = HttpRequest.newBuilder(URI.create(raw.baseUrl() + "/Users"))
+                        .header("Authorization", "Bearer " + raw.token())
+                        .header("Content-Type", "application/scim+json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+                try {
+                    boolean ok = http.send(req, HttpResponse.BodyHandlers.ofByteArray()).statusCode() == 201;
+                    if (System.nanoTime() >= measureFrom) {
+                        (ok ? created : failed).incrementAndGet();
                     }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                } catch (Exception e) {
+                    failed.incrementAndGet();
                 }
-            });
-            threads.add(th);
-            th.start();
-        }
-        for (Thread th : threads) {
-            th.join();
-        }
+            }
+        });
         return new LeanPostLoad.Counts(created.get(), failed.get());
     }
 
