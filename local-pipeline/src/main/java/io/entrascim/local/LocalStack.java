@@ -8,10 +8,12 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 
 import io.entrascim.testkit.fastscim.FastScimTarget;
@@ -156,13 +158,15 @@ final class LocalStack implements AutoCloseable {
         Path logs = data.resolve("logs");
         ServiceSettings settings = new ServiceSettings(options, kafkaBootstrap, database, tenant, local,
                 auditReaderToken, auditOperatorToken);
+        Set<Integer> taken = new HashSet<>(ports.all());
         for (ServiceSettings.Service s : settings.all()) {
             Map<String, String> properties = new LinkedHashMap<>(s.properties());
             properties.putAll(tuning.properties().getOrDefault(s.name(), Map.of()));
             // extra instances: same jar, group and properties, their own port and log
             for (int i = 1; i <= tuning.instancesOf(s.name()); i++) {
                 String name = i == 1 ? s.name() : s.name() + "-" + i;
-                int port = i == 1 ? s.port() : Ports.freePort();
+                int port = i == 1 ? s.port() : Ports.freePortOtherThan(taken);
+                taken.add(port);
                 ServiceProcess p = ServiceProcess.start(name, jar(s.name()), port, s.heap(), properties, s.secrets(), logs);
                 services.put(name, p);
                 started.add(p);
