@@ -1,18 +1,19 @@
 package io.entrascim.audit;
 
-import java.time.Duration;
-
 import io.entrascim.audit.metrics.CycleProgressGauges;
 import io.entrascim.audit.metrics.MetricsProperties;
+import io.entrascim.audit.metrics.PacedRefresh;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.scheduling.annotation.SchedulingConfigurer;
-import org.springframework.scheduling.config.FixedDelayTask;
 import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 
-/** Recomputes the cycle progress gauges every {@code audit.metrics.cycle-refresh-interval}. */
+/**
+ * Recomputes the cycle progress gauges every {@code audit.metrics.cycle-refresh-interval}, or less often while the
+ * recomputation itself is slow ({@link PacedRefresh}).
+ */
 @Configuration(proxyBeanMethods = false)
 @EnableScheduling
 class MetricsScheduling implements SchedulingConfigurer {
@@ -29,7 +30,7 @@ class MetricsScheduling implements SchedulingConfigurer {
 
     @Override
     public void configureTasks(ScheduledTaskRegistrar registrar) {
-        registrar.addFixedDelayTask(new FixedDelayTask(this::refresh, properties.cycleRefreshInterval(), Duration.ZERO));
+        registrar.addTriggerTask(this::refresh, new PacedRefresh(properties.cycleRefreshInterval()));
     }
 
     private void refresh() {

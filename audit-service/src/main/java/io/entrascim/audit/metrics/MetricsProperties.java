@@ -12,7 +12,8 @@ import org.springframework.validation.annotation.Validated;
 /**
  * {@code audit.metrics.*}.
  *
- * @param cycleRefreshInterval how often the cycle progress gauges are recomputed (one count query per run)
+ * @param cycleRefreshInterval how often the cycle progress gauges are recomputed (one count query per run; less often
+ *                             while that query takes over a twentieth of it, see {@link PacedRefresh})
  */
 @Validated
 @ConfigurationProperties("audit.metrics")
