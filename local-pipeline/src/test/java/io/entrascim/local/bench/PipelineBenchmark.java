@@ -24,6 +24,7 @@ import java.util.function.BooleanSupplier;
 import io.entrascim.local.BenchmarkStack;
 import io.entrascim.testkit.fastscim.FastScimTarget;
 import io.entrascim.testkit.graph.TenantSeed;
+import io.entrascim.testkit.load.LeanPostLoad;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -52,6 +53,7 @@ public final class PipelineBenchmark {
     private Duration initialTimeout = Duration.ofMinutes(30);
     private Path out = Path.of("local-pipeline/target/benchmark-results.json");
     private boolean rawOnly;
+    private boolean rawAfterCycle;
 
     private final PrintStream log = System.out;
     private final Map<String, Object> results = new LinkedHashMap<>();
@@ -85,10 +87,12 @@ public final class PipelineBenchmark {
                 case "--burst-users" -> burstUsers = Integer.parseInt(q.pop());
                 case "--burst-rounds" -> burstRounds = Integer.parseInt(q.pop());
                 case "--raw-only" -> rawOnly = true;
+                case "--raw-after-cycle" -> rawAfterCycle = true;
                 default -> throw new IllegalArgumentException("unknown option " + a + "; options: --users N --groups N "
                         + "--memberships N --changes K --partitions P --sink-concurrency C --mapper-concurrency C --page-size S --raw-seconds S "
                         + "--initial-timeout PT30M --out FILE --mapper-instances N --sink-instances N --burst-users N (0 = no burst phase) "
-                        + "--burst-rounds R --raw-only (only the target's raw capacity, no pipeline)");
+                        + "--burst-rounds R --raw-only (only the target's raw capacity, no pipeline) --raw-after-cycle (the order of "
+                        + "sessions 1-7: the raw capacity measured last, the cycle against a target whose code is still cold)");
             }
         }
         if (groups < 1 || users < 1) {
@@ -141,6 +145,12 @@ public final class PipelineBenchmark {
             row("target raw POST/s c=8 / c=32, lean client", raw.get("c8LeanPostsPerSecond") + " / " + raw.get("c32LeanPostsPerSecond"));
             return 0;
         }
+        if (!rawAfterCycle) {
+            // Before the stack starts: the machine is idle, and the target's code (the same classes as the cycle's
+            // target) is compiled before the cycle, as a real target's would be, instead of during it.
+            rawCapacity();
+        }
+        settings.put("rawCapacityMeasured", rawAfterCycle ? "after the pipeline phases" : "before the stack started");
         long[] launched = new long[1];
         TenantSeed seed = TenantSeed.empty().withPageSize(pageSize);
         log.printf("[bench] seeding %d users, %d groups, %d memberships; load average %.2f%n", users, groups, memberships,
@@ -166,7 +176,10 @@ public final class PipelineBenchmark {
                     bursts(stack, expected);
                 }
             }
-            rawCapacity();
+            if (rawAfterCycle) {
+                rawCapacity();
+            }
+            ratios();
             processes(pids, cpuAtHealthy);
             results.put("audit", stack.auditSummary());
             results.put("loadAverage", load);
@@ -476,7 +489,7 @@ public final class PipelineBenchmark {
     // ---------------------------------------------------------------- raw target capacity
 
     /**
-     * Plain concurrent POST /Users load on a second fast target in this JVM, with the pipeline idle, from two load
+     * Plain concurrent POST /Users load on a second fast target in this JVM, with no pipeline running, from two load
      * generators: the JDK's HttpClient (the figure of earlier sessions) and {@link LeanPostLoad} (a wrk-like client that
      * leaves the target more of the two shared cores). The target's raw capacity is the best figure of either; the
      * ratio to the JDK client's best is kept beside it so runs of earlier sessions stay comparable.
@@ -500,6 +513,14 @@ public final class PipelineBenchmark {
         r.put("bestLeanPostsPerSecond", round(bestLean));
         r.put("bestPostsPerSecond", round(best));
         load.put("rawCapacityEnd", ProcFigures.loadAverage());
+    }
+
+    /** The pipeline's throughput in the initial cycle as a ratio to the target's raw capacity. */
+    @SuppressWarnings("unchecked")
+    private void ratios() {
+        Map<String, Object> r = (Map<String, Object>) results.get("targetRawCapacity");
+        double best = (Double) r.get("bestPostsPerSecond");
+        double bestJdk = (Double) r.get("bestJdkPostsPerSecond");
         Object ic = results.get("initialCycle");
         if (ic instanceof Map<?, ?> m && m.get("scimRequestsPerSecond") instanceof Double rps && best > 0) {
             double objects = (Double) m.get("objectsPerSecond");
@@ -537,8 +558,7 @@ public final class PipelineBenchmark {
         LeanPostLoad.onThreads(c, "jdk-load-", thread -> {
             long i = 0;
             while (System.nanoTime() < end) {
-                String body = "{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:User\"],\"userName\":\"raw-" + thread + "-"
-                        + (i++) + "@load.example\",\"displayName\":\"Raw Load\",\"active\":true}";
+                String body = LeanPostLoad.rawUser("raw-" + thread + "-" + (i++));
                 HttpRequest req = HttpRequest.newBuilder(URI.create(raw.baseUrl() + "/Users"))
                         .header("Authorization", "Bearer " + raw.token())
                         .header("Content-Type", "application/scim+json")

@@ -1,4 +1,4 @@
-package io.entrascim.local.bench;
+package io.entrascim.testkit.load;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -11,7 +11,7 @@ import java.nio.charset.StandardCharsets;
 import io.entrascim.testkit.fastscim.FastScimTarget;
 import org.junit.jupiter.api.Test;
 
-/** The benchmark's lean load generator counts only what the target really created. */
+/** The benchmarks' lean load generator counts only what the target really created. */
 class LeanPostLoadTest {
 
     @Test
@@ -39,18 +39,18 @@ class LeanPostLoadTest {
     void readsResponsesBackToBackByTheirContentLength() throws IOException {
         InputStream in = stream("HTTP/1.1 201 Created\r\nContent-Length: 5\r\nContent-Type: application/scim+json\r\n\r\n{\"a\"}"
                 + "HTTP/1.1 409 Conflict\r\ncontent-length: 2\r\n\r\n{}");
-        assertThat(LeanPostLoad.readResponse(in)).isEqualTo(201);
-        assertThat(LeanPostLoad.readResponse(in)).isEqualTo(409);
+        assertThat(LeanPostConnection.readResponse(in)).isEqualTo(201);
+        assertThat(LeanPostConnection.readResponse(in)).isEqualTo(409);
         assertThat(in.read()).isEqualTo(-1);
     }
 
     @Test
     void refusesFramingItCannotRead() {
-        assertThatThrownBy(() -> LeanPostLoad.readResponse(stream("HTTP/1.1 201 Created\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n")))
+        assertThatThrownBy(() -> LeanPostConnection.readResponse(stream("HTTP/1.1 201 Created\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n")))
                 .hasMessageContaining("Content-Length bodies only");
-        assertThatThrownBy(() -> LeanPostLoad.readResponse(stream("HTTP/1.1 201 Created\r\nContent-Length: 10\r\n\r\n{}")))
+        assertThatThrownBy(() -> LeanPostConnection.readResponse(stream("HTTP/1.1 201 Created\r\nContent-Length: 10\r\n\r\n{}")))
                 .hasMessageContaining("closed inside a response body");
-        assertThatThrownBy(() -> LeanPostLoad.readResponse(stream("SSH-2.0-OpenSSH\r\n")))
+        assertThatThrownBy(() -> LeanPostConnection.readResponse(stream("SSH-2.0-OpenSSH\r\n")))
                 .hasMessageContaining("not an HTTP/1.1 status line");
     }
 
