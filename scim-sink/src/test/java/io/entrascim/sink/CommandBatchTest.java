@@ -196,6 +196,73 @@ class CommandBatchTest extends SinkTestBase {
         batch.forEach(c -> assertThat(links.targetId(c.sourceObjectId())).isPresent());
     }
 
+    /**
+     * Killed between its creates and their results: the batch delivered again finds the objects it created (linked, or
+     * not yet: the process died before the links were written) and reports those creates, under the ids their lost
+     * results had, not "matched, no change". An object that was in the target before the first delivery is still
+     * reported as the match it is.
+     */
+    @Test
+    void aBatchDeliveredAgainAfterItsResultsWereLostReportsTheCreatesItMade() throws Exception {
+        List<ProvisioningCommand> batch = new ArrayList<>(users("lost-result", 2));
+        String existingId = newId();
+        String existingName = "lost-result-existing-" + existingId + "@contoso.com";
+        postUser(existingName, "Was there before");
+        batch.add(user(existingId, Operation.UPSERT, existingName, Map.of("displayName", "Was there before")));
+        List<InboundRecord> records = batch.stream().map(CommandBatchTest::record).toList();
+        Map<String, ProvisioningResult> lost = new java.util.concurrent.ConcurrentHashMap<>();
+        Publisher killed = sendingAsync(r -> {
+            ProvisioningResult result = RecordCodec.read(r.value(), ProvisioningResult.class);
+            lost.put(result.sourceIdentity().id(), result);
+            return CompletableFuture.failedFuture(new PublishNotAcknowledgedException("the sink was killed", null));
+        });
+        catchThrowableOfType(CommandBatchInterrupted.class, () -> processorWith(killed, () -> false).processBatch(records));
+        batch.forEach(c -> assertThat(TARGET.userByUserName(userName(c))).isPresent());
+        assertThat(lost.get(batch.get(0).sourceObjectId()).action()).isEqualTo(ProvisioningAction.CREATE);
+        assertThat(lost.get(existingId).action()).isEqualTo(ProvisioningAction.UPDATE);
+        // the second one died before its link was written
+        jdbc.update("delete from scim_sink.link where source_id = ?", batch.get(1).sourceObjectId());
+
+        processor.processBatch(records);
+
+        for (ProvisioningCommand created : batch.subList(0, 2)) {
+            ProvisioningResult again = mainResult(created);
+            assertThat(again.action()).isEqualTo(ProvisioningAction.CREATE);
+            assertThat(again.status()).isEqualTo(ProvisioningStatus.SUCCESS);
+            assertThat(again.id()).isEqualTo(lost.get(created.sourceObjectId()).id());
+            assertThat(again.steps()).anyMatch(st -> st.description().contains("earlier delivery of this command"));
+            assertThat(again.modifiedProperties()).extracting(m -> m.displayName()).contains("userName", "displayName");
+            assertThat(TARGET.users().stream().filter(u -> userName(created).equals(u.get("userName")))).hasSize(1);
+            assertThat(links.targetId(created.sourceObjectId())).isPresent();
+        }
+        ProvisioningResult matched = mainResult(batch.get(2));
+        assertThat(matched.action()).isEqualTo(ProvisioningAction.UPDATE);
+        assertThat(matched.status()).isEqualTo(ProvisioningStatus.SKIPPED);
+    }
+
+    /** The first delivery of a command never reports a create it did not make, though the object is newer than it. */
+    @Test
+    void aFirstDeliveryReportsAnObjectCreatedMeanwhileAsAMatch() throws Exception {
+        ProvisioningCommand c = users("created-meanwhile", 1).get(0);
+        InboundRecord first = record(c);
+        postUser(userName(c), "JIT");
+
+        processor.processBatch(List.of(first));
+
+        assertThat(mainResult(c).action()).isEqualTo(ProvisioningAction.UPDATE);
+        assertThat(mainResult(c).status()).isEqualTo(ProvisioningStatus.SUCCESS);
+    }
+
+    private static void postUser(String userName, String displayName) throws Exception {
+        java.net.http.HttpResponse<String> r = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest
+                .newBuilder(java.net.URI.create(TARGET.baseUrl() + "/Users"))
+                .header("Authorization", "Bearer " + TARGET.token()).header("Content-Type", "application/scim+json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:User\"],"
+                        + "\"userName\":\"" + userName + "\",\"displayName\":\"" + displayName + "\"}")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).isEqualTo(201);
+    }
+
     /** Over Kafka: a pause in the middle of a polled batch, then resume: every command applied once, none lost. */
     @Test
     void commandsHandedBackByAPauseAreAppliedOnceAfterResume() throws Exception {

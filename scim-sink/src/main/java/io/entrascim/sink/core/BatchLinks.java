@@ -17,7 +17,8 @@ import java.util.Set;
  * writes them all in one statement and one commit, before the batch's offsets may be committed. Until then the
  * batch's later commands see them here (a group created, then given members; a manager created before its
  * reports). A link that is lost with the process (killed before the flush) costs nothing but a second match:
- * the command is delivered again, its create answers 409 or its match finds the object, and the link is written.
+ * the command is delivered again, its create answers 409 or its match finds the object, and the link is written (the
+ * result reports the create the first delivery made: {@link LinkStore#ownNotingCreateAttempts}).
  */
 public final class BatchLinks implements Links {
 

@@ -130,8 +130,8 @@ public final class CommandProcessor {
          * the references they made resolvable, and waits for those results: the offsets may be committed only after this
          * returns. Results before links: a link written before the result of the write that made it, then a crash, and
          * the redelivered command finds the object linked and as desired, so the log would only say "no change" for a
-         * write that happened. The other way round the redelivered command reports the write again (a 409 on create,
-         * then a match). If a result was not acknowledged the links are still written (the commands before it are done
+         * write that happened. The other way round the redelivered command finds the object again (a 409 on create, then
+         * a match) and, its earlier delivery noted by the batch's link lookup, reports that create. If a result was not acknowledged the links are still written (the commands before it are done
          * and their offsets committed), then the batch is handed back from that command.
          */
         void complete() {
@@ -180,30 +180,33 @@ public final class CommandProcessor {
     private static final long ACK_TIMEOUT_MILLIS = 60_000;
 
     /**
-     * The own links of the batch's objects, in one statement. An object with several commands in the batch is left
-     * out (its later commands must see what the earlier ones linked or unlinked), as is an undecodable record.
+     * The own links of the batch's objects, in one statement, which also notes when each unlinked object's record was
+     * delivered (so that a redelivery after a crash reports the create its first delivery made). An object with several
+     * commands in the batch is left out (its later commands must see what the earlier ones linked or unlinked), as is an
+     * undecodable record.
      */
     private Map<String, LinkStore.Own> prefetchLinks(List<InboundRecord> records) {
-        if (links == null || records.size() < 2) {
+        if (links == null || records.isEmpty()) {
             return Map.of();
         }
-        Map<String, Integer> seen = new java.util.HashMap<>();
+        Map<String, InboundRecord> once = new java.util.HashMap<>();
+        java.util.Set<String> several = new java.util.HashSet<>();
         for (InboundRecord r : records) {
             if (r.key() != null) {
-                seen.merge(new String(r.key(), StandardCharsets.UTF_8), 1, Integer::sum);
+                String id = new String(r.key(), StandardCharsets.UTF_8);
+                if (several.contains(id) || once.put(id, r) != null) {
+                    once.remove(id);
+                    several.add(id);
+                }
             }
         }
-        List<String> once = new java.util.ArrayList<>();
-        seen.forEach((id, n) -> {
-            if (n == 1) {
-                once.add(id);
-            }
-        });
         if (once.isEmpty()) {
             return Map.of();
         }
+        Map<String, String> recordBySource = new java.util.HashMap<>();
+        once.forEach((id, r) -> recordBySource.put(id, LinkStore.recordIdentity(r.topic(), r.partition(), r.offset(), r.value())));
         try {
-            return links.own(once);
+            return links.ownNotingCreateAttempts(recordBySource, Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS));
         } catch (org.springframework.dao.DataAccessException down) {
             // Read again per command, which holds the command while PostgreSQL is down instead of failing the batch.
             return Map.of();
@@ -336,10 +339,11 @@ public final class CommandProcessor {
     /** @param known the command's own link as read for its batch, used on the first attempt only */
     private List<Outcome> reconcileWaitingForTarget(Reconciler reconciler, ProvisioningCommand command, LinkStore.Own known) {
         LinkStore.Own[] firstAttempt = {known};
+        Instant earlierDeliveryAt = known == null ? null : known.earlierDeliveryAt();
         return waitingForTarget("command " + command.commandId(), () -> {
             LinkStore.Own k = firstAttempt[0];
             firstAttempt[0] = null;
-            return reconciler.apply(command, k);
+            return reconciler.apply(command, k, earlierDeliveryAt);
         });
     }
 

@@ -105,8 +105,18 @@ public final class Reconciler {
      *              command's first read of its link uses it
      */
     public List<Outcome> apply(ProvisioningCommand c, LinkStore.Own known) {
+        return apply(c, known, known == null ? null : known.earlierDeliveryAt());
+    }
+
+    /**
+     * @param earlierDeliveryAt when an earlier delivery of this command's record found its object without a link (null:
+     *                          none known): an object found in the target that was created since is reported as this
+     *                          command's create, made by that delivery, whose result was lost with the process
+     */
+    public List<Outcome> apply(ProvisioningCommand c, LinkStore.Own known, Instant earlierDeliveryAt) {
         Trace trace = new Trace();
         trace.knownLink(known);
+        trace.earlierDeliveryAt(earlierDeliveryAt);
         List<Outcome> outcomes = new ArrayList<>();
         Outcome main;
         try {
@@ -180,7 +190,47 @@ public final class Reconciler {
         if (found == null) {
             return create(c, kind, t);
         }
-        return update(c, kind, found, t);
+        return updateOrReportEarlierCreate(c, kind, found, t);
+    }
+
+    private Outcome updateOrReportEarlierCreate(ProvisioningCommand c, ResourceKind kind, Found found, Trace t) {
+        Instant created = createdAt(found.resource);
+        Instant since = t.earlierDeliveryAt();
+        if (since == null || created == null || created.isBefore(since)) {
+            return update(c, kind, found, t);
+        }
+        // The object came into the target after an earlier delivery of this very command found it unlinked: that delivery
+        // created it, and the sink stopped before its result was published (or before its offset was committed). Report
+        // that create, under the id its own result had (the audit keeps one), not "matched, no change".
+        t.step("EntryExportAdd", StepType.EXPORT, ProvisioningStatus.SUCCESS, "Created " + kind.name().toLowerCase() + " "
+                + found.id + " in the target by an earlier delivery of this command (created " + created
+                + ", after that delivery began at " + since + "); the sink stopped before reporting it",
+                Map.of("targetCreated", created.toString(), "earlierDeliveryAt", since.toString()));
+        createdWith(c, t);
+        Outcome updated = update(c, kind, found, t);
+        return t.done("main", ProvisioningAction.CREATE, ProvisioningStatus.SUCCESS, c.sourceObjectId(), found.id,
+                targetName(c), null, updated.changeId(), updated.cycleId());
+    }
+
+    /** Every written attribute, as a create sets it. */
+    private static void createdWith(ProvisioningCommand c, Trace t) {
+        for (TargetAttribute a : writable(c)) {
+            t.modified(a.name(), null, a.redacted() ? TargetAttribute.REDACTED
+                    : AttributeValues.display(AttributeValues.toJson(a.name(), a.value())));
+        }
+    }
+
+    /** The target's {@code meta.created}, or null when it does not say (or says something that is no date-time). */
+    private static Instant createdAt(JsonNode resource) {
+        String created = resource == null ? null : resource.path("meta").path("created").asString(null);
+        if (created == null) {
+            return null;
+        }
+        try {
+            return java.time.OffsetDateTime.parse(created).toInstant();
+        } catch (java.time.format.DateTimeParseException e) {
+            return null;
+        }
     }
 
     private Outcome create(ProvisioningCommand c, ResourceKind kind, Trace t) {
@@ -204,7 +254,7 @@ public final class Reconciler {
             if (found == null) {
                 throw e;
             }
-            return update(c, kind, found, t);
+            return updateOrReportEarlierCreate(c, kind, found, t);
         }
         String id = created.body().path("id").asString(null);
         if (id == null) {
@@ -212,10 +262,7 @@ public final class Reconciler {
                     new io.entrascim.sink.scim.ScimError(created.status(), null, "created resource has no id"), null, created.millis());
         }
         t.referencesWaiting(links.link(c.sourceObjectId(), c.objectType(), id));
-        for (TargetAttribute a : writable(c)) {
-            t.modified(a.name(), null, a.redacted() ? TargetAttribute.REDACTED
-                    : AttributeValues.display(AttributeValues.toJson(a.name(), a.value())));
-        }
+        createdWith(c, t);
         t.step("EntryExportAdd", StepType.EXPORT, ProvisioningStatus.SUCCESS,
                 "Created " + kind.name().toLowerCase() + " " + id + " in the target", "POST " + kind.endpoint(), created);
         return t.done("main", ProvisioningAction.CREATE, ProvisioningStatus.SUCCESS, c.sourceObjectId(), id,

@@ -21,10 +21,20 @@ final class Trace {
     private tools.jackson.databind.JsonNode lastRead;
     private boolean referencesWaiting;
     private LinkStore.Own knownLink;
+    private java.time.Instant earlierDeliveryAt;
 
     /** The command's own link as already read (with its batch); null = read it when needed. */
     void knownLink(LinkStore.Own known) {
         this.knownLink = known;
+    }
+
+    void earlierDeliveryAt(java.time.Instant at) {
+        this.earlierDeliveryAt = at;
+    }
+
+    /** When an earlier delivery of the command's record found its object without a link; null = none known. */
+    java.time.Instant earlierDeliveryAt() {
+        return earlierDeliveryAt;
     }
 
     /** The link read ahead, once: a second read in the same command (after a 404, say) goes to the store. */

@@ -473,6 +473,11 @@ public final class FastScimTarget implements AutoCloseable {
                 kind.byKey.remove(oldKey, r);
             }
             next.put("id", id);
+            // meta is the server's: a PATCH of it is ignored, as of id
+            JsonNode meta = r.node.get("meta");
+            if (meta != null) {
+                next.set("meta", meta.deepCopy());
+            }
             r.node = next;
             stamp(kind, r, false);
         }
@@ -505,10 +510,12 @@ public final class FastScimTarget implements AutoCloseable {
 
     private void stamp(Kind kind, Resource r, boolean created) {
         String now = Instant.now().toString();
+        // An update keeps the creation time.
+        String createdAt = created ? now : r.node.path("meta").path("created").asString(null);
         ObjectNode meta = r.node.putObject("meta");
         meta.put("resourceType", kind.name);
-        if (created) {
-            meta.put("created", now);
+        if (createdAt != null) {
+            meta.put("created", createdAt);
         }
         meta.put("lastModified", now);
         meta.put("location", BASE_PATH + "/" + (kind == users ? "Users/" : "Groups/") + r.id);
