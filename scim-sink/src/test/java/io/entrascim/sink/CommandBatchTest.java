@@ -11,6 +11,7 @@ import io.entrascim.sink.core.CommandBatchInterrupted;
 import io.entrascim.sink.core.CommandProcessor;
 import io.entrascim.sink.core.ConsumptionGate;
 import io.entrascim.sink.core.DeadLetterIndex;
+import io.entrascim.sink.core.EarlierDeliveries;
 import io.entrascim.sink.core.InboundRecord;
 import io.entrascim.sink.core.LinkStore;
 import io.entrascim.sink.core.OperatorPauseRequested;
@@ -319,7 +320,7 @@ class CommandBatchTest extends SinkTestBase {
             }
         };
         return new CommandProcessor(reconciler, new Results("scim.tanium-sso"), p, deadLetters, noGate, () -> {
-        }, "scim.tanium-sso", null, null, null, SinkEvents.NONE, links, operatorPaused);
+        }, "scim.tanium-sso", null, null, null, SinkEvents.NONE, links, new EarlierDeliveries(jdbc), operatorPaused);
     }
 
     private static List<ProvisioningCommand> users(String prefix, int n) {

@@ -137,42 +137,6 @@ class LinkStoreTest extends SinkTestBase {
                 java.util.Map.entry(other, "t-" + other), java.util.Map.entry(plain, "t2-" + plain));
     }
 
-    /**
-     * A batch's lookup notes when each unlinked object's record was delivered; the same record delivered again is told
-     * when it was first delivered (linked since or not), another record of the object is not.
-     */
-    @Test
-    void aRecordDeliveredAgainIsToldWhenItFoundItsObjectUnlinked() {
-        String a = newId();
-        String b = newId();
-        String linked = newId();
-        links.link(linked, ObjectType.USER, "t-" + linked);
-        java.time.Instant first = java.time.Instant.parse("2026-12-04T10:00:00.123456Z");
-        java.time.Instant second = first.plusSeconds(60);
-        java.util.Map<String, String> records = java.util.Map.of(a, LinkStore.recordIdentity("scim.commands.v1", 3, 17, new byte[]{1}),
-                b, LinkStore.recordIdentity("scim.commands.v1", 3, 18, new byte[]{2}),
-                linked, LinkStore.recordIdentity("scim.commands.v1", 3, 19, new byte[]{3}));
-
-        java.util.Map<String, LinkStore.Own> firstDelivery = links.ownNotingCreateAttempts(records, first);
-        assertThat(firstDelivery.get(a)).isEqualTo(new LinkStore.Own(java.util.Optional.empty(), false, null));
-        assertThat(firstDelivery.get(linked)).isEqualTo(new LinkStore.Own(java.util.Optional.of("t-" + linked), false, null));
-
-        links.link(b, ObjectType.USER, "t-" + b);
-        java.util.Map<String, LinkStore.Own> again = links.ownNotingCreateAttempts(records, second);
-        assertThat(again.get(a).earlierDeliveryAt()).isEqualTo(first);
-        assertThat(again.get(b)).isEqualTo(new LinkStore.Own(java.util.Optional.of("t-" + b), false, first));
-        assertThat(again.get(linked).earlierDeliveryAt()).as("linked when first delivered: nothing to create").isNull();
-        // the same coordinates with another value (a re-created topic) is another record
-        assertThat(links.ownNotingCreateAttempts(java.util.Map.of(a, LinkStore.recordIdentity("scim.commands.v1", 3, 17,
-                new byte[]{9})), second).get(a).earlierDeliveryAt()).isNull();
-        assertThat(links.ownNotingCreateAttempts(java.util.Map.of(a, LinkStore.recordIdentity("scim.commands.v1", 3, 17,
-                new byte[]{9})), second.plusSeconds(1)).get(a).earlierDeliveryAt()).isEqualTo(second);
-
-        links.unlink(b);
-        assertThat(jdbc.queryForObject("select count(*) from scim_sink.create_attempt where source_id = ?", Integer.class, b))
-                .isZero();
-    }
-
     @Test
     void aLinkWithoutTargetIdIsRefusedBeforeItReachesABatch() {
         assertThatThrownBy(() -> links.link(newId(), ObjectType.USER, null)).isInstanceOf(IllegalArgumentException.class);

@@ -3,11 +3,13 @@ package io.entrascim.sink.app;
 import io.entrascim.sink.core.CommandProcessor;
 import io.entrascim.sink.core.ConnectionTester;
 import io.entrascim.sink.core.DeadLetterIndex;
+import io.entrascim.sink.core.EarlierDeliveries;
 import io.entrascim.sink.core.PauseControl;
 import io.entrascim.sink.core.Quarantine;
 import io.entrascim.sink.core.SinkEvents;
 import io.entrascim.sink.core.DeletionGuard;
 import io.entrascim.sink.core.DeletionReleases;
+import io.entrascim.sink.core.EarlierDeliveries;
 import io.entrascim.sink.core.StagedDeletions;
 import io.entrascim.sink.core.LinkStore;
 import io.entrascim.sink.core.Escrows;
@@ -186,10 +188,11 @@ class SinkConfiguration {
     CommandProcessor commandProcessor(Reconciler reconciler, Publisher publisher, DeadLetterIndex index,
                                       PauseControl pauses, SinkProperties p, DeletionGuard guard, StagedDeletions staged,
                                       Quarantine quarantine, ObjectProvider<SinkEvents> events, LinkStore links,
-                                      @Value("${pipeline.job-id:scim.tanium-sso}") String jobId) {
+                                      JdbcTemplate jdbc, @Value("${pipeline.job-id:scim.tanium-sso}") String jobId) {
         return new CommandProcessor(reconciler, new Results(jobId), publisher, index, pauses.as(PauseControl.Reason.OUTAGE),
                 () -> Thread.sleep(p.breaker().openFor().toMillis()), jobId, guard, staged, quarantine,
-                SinkEvents.all(events.orderedStream().toList()), links, () -> pauses.holds(PauseControl.Reason.OPERATOR));
+                SinkEvents.all(events.orderedStream().toList()), links, new EarlierDeliveries(jdbc),
+                () -> pauses.holds(PauseControl.Reason.OPERATOR));
     }
 
     @Bean

@@ -48,6 +48,7 @@ public final class CommandProcessor {
     private final SinkEvents events;
     private final java.util.function.BooleanSupplier operatorPaused;
     private final LinkStore links;
+    private final EarlierDeliveries deliveries;
 
     public CommandProcessor(Reconciler reconciler, Results results, Publisher publisher, DeadLetterIndex deadLetters,
                             ConsumptionGate gate, TargetWaiter waiter, String jobId) {
@@ -62,8 +63,18 @@ public final class CommandProcessor {
                             ConsumptionGate gate, TargetWaiter waiter, String jobId, DeletionGuard guard,
                             StagedDeletions staged, Quarantine quarantine, SinkEvents events, LinkStore links,
                             java.util.function.BooleanSupplier operatorPaused) {
+        this(reconciler, results, publisher, deadLetters, gate, waiter, jobId, guard, staged, quarantine, events, links,
+                null, operatorPaused);
+    }
+
+    /** @param deliveries where the batches delivered are noted (null: not noted; redelivered creates read as matches) */
+    public CommandProcessor(Reconciler reconciler, Results results, Publisher publisher, DeadLetterIndex deadLetters,
+                            ConsumptionGate gate, TargetWaiter waiter, String jobId, DeletionGuard guard,
+                            StagedDeletions staged, Quarantine quarantine, SinkEvents events, LinkStore links,
+                            EarlierDeliveries deliveries, java.util.function.BooleanSupplier operatorPaused) {
         this.events = events;
         this.links = links;
+        this.deliveries = deliveries;
         this.operatorPaused = operatorPaused;
         this.guard = guard;
         this.quarantine = quarantine;
@@ -180,33 +191,45 @@ public final class CommandProcessor {
     private static final long ACK_TIMEOUT_MILLIS = 60_000;
 
     /**
-     * The own links of the batch's objects, in one statement, which also notes when each unlinked object's record was
-     * delivered (so that a redelivery after a crash reports the create its first delivery made). An object with several
-     * commands in the batch is left out (its later commands must see what the earlier ones linked or unlinked), as is an
+     * The own links of the batch's objects, in one statement, each with when an earlier delivery of its record began
+     * (so that a redelivery after a crash reports the create its first delivery made). An object with several commands
+     * in the batch is left out (its later commands must see what the earlier ones linked or unlinked), as is an
      * undecodable record.
      */
     private Map<String, LinkStore.Own> prefetchLinks(List<InboundRecord> records) {
         if (links == null || records.isEmpty()) {
             return Map.of();
         }
-        Map<String, InboundRecord> once = new java.util.HashMap<>();
+        Map<String, Integer> once = new java.util.HashMap<>();
         java.util.Set<String> several = new java.util.HashSet<>();
-        for (InboundRecord r : records) {
+        for (int i = 0; i < records.size(); i++) {
+            InboundRecord r = records.get(i);
             if (r.key() != null) {
                 String id = new String(r.key(), StandardCharsets.UTF_8);
-                if (several.contains(id) || once.put(id, r) != null) {
+                if (several.contains(id) || once.put(id, i) != null) {
                     once.remove(id);
                     several.add(id);
                 }
             }
         }
-        if (once.isEmpty()) {
+        if (once.isEmpty() && deliveries == null) {
             return Map.of();
         }
-        Map<String, String> recordBySource = new java.util.HashMap<>();
-        once.forEach((id, r) -> recordBySource.put(id, LinkStore.recordIdentity(r.topic(), r.partition(), r.offset(), r.value())));
+        boolean[] eligible = new boolean[records.size()];
+        once.values().forEach(i -> eligible[i] = true);
         try {
-            return links.ownNotingCreateAttempts(recordBySource, Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS));
+            Instant[] earlier = deliveries == null ? new Instant[records.size()]
+                    : deliveries.note(records, eligible, Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS));
+            if (once.isEmpty()) {
+                return Map.of();
+            }
+            Map<String, LinkStore.Own> own = new java.util.HashMap<>(links.own(once.keySet()));
+            once.forEach((id, i) -> {
+                if (earlier[i] != null) {
+                    own.computeIfPresent(id, (k, o) -> o.deliveredBefore(earlier[i]));
+                }
+            });
+            return own;
         } catch (org.springframework.dao.DataAccessException down) {
             // Read again per command, which holds the command while PostgreSQL is down instead of failing the batch.
             return Map.of();

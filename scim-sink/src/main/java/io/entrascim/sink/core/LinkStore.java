@@ -70,15 +70,18 @@ public final class LinkStore implements Links {
     /**
      * A command's own object: its target id, if linked, and whether references may be waiting for it.
      *
-     * @param referencesWaiting   false = no membership or manager reference at all was parked when this was read
-     * @param earlierDeliveryAt when an earlier delivery of the command's very record found its object without a link
-     *                          (null: this is its first delivery, or its object was linked then): an object the target
-     *                          created since then is that delivery's create
+     * @param referencesWaiting false = no membership or manager reference at all was parked when this was read
+     * @param earlierDeliveryAt when an earlier delivery of the command's very record began (null: none known); an object
+     *                          the target created since then is that delivery's create ({@link EarlierDeliveries})
      */
     public record Own(Optional<String> targetId, boolean referencesWaiting, Instant earlierDeliveryAt) {
 
         public Own(Optional<String> targetId, boolean referencesWaiting) {
             this(targetId, referencesWaiting, null);
+        }
+
+        Own deliveredBefore(Instant at) {
+            return new Own(targetId, referencesWaiting, at);
         }
     }
 
@@ -116,36 +119,6 @@ public final class LinkStore implements Links {
         return out;
     }
 
-    /**
-     * The own links of a polled batch's objects, as {@link #own(Collection)}, and in the same statement the batch's
-     * create attempts: each unlinked object's record is noted with {@code deliveredAt}, unless that same record was
-     * noted before (it is being delivered again: the sink stopped before committing it). Each answer of a record
-     * delivered again carries when it was first delivered unlinked.
-     *
-     * @param recordBySource source id -> identity of the record delivering its command ({@link #recordIdentity})
-     */
-    public Map<String, Own> ownNotingCreateAttempts(Map<String, String> recordBySource, Instant deliveredAt) {
-        List<Map.Entry<String, String>> all = List.copyOf(recordBySource.entrySet());
-        Map<String, Own> out = new HashMap<>();
-        for (int from = 0; from < all.size(); from += MAX_BATCH) {
-            List<Map.Entry<String, String>> slice = all.subList(from, Math.min(all.size(), from + MAX_BATCH));
-            out.putAll(ownNotingAll(slice, deliveredAt));
-        }
-        return out;
-    }
-
-    /**
-     * Identifies one delivered record for {@link #ownNotingCreateAttempts}: its coordinates, and a checksum of its
-     * value so that a record at the same coordinates of a re-created topic is not taken for it.
-     */
-    public static String recordIdentity(String topic, int partition, long offset, byte[] value) {
-        java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
-        if (value != null) {
-            crc.update(value);
-        }
-        return topic + "-" + partition + "@" + offset + "#" + Long.toHexString(crc.getValue());
-    }
-
     /** Target ids of several objects at once (a group's members): one statement; unlinked ids are absent. */
     @Override
     public Map<String, String> targetIds(Collection<String> sourceIds) {
@@ -179,8 +152,7 @@ public final class LinkStore implements Links {
 
     @Override
     public void unlink(String sourceId) {
-        jdbc.update("with attempt as (delete from scim_sink.create_attempt where source_id = ?) "
-                + "delete from scim_sink.link where source_id = ?", sourceId, sourceId);
+        jdbc.update("delete from scim_sink.link where source_id = ?", sourceId);
     }
 
     public int count() {
@@ -217,68 +189,6 @@ public final class LinkStore implements Links {
         List<Own> out = new ArrayList<>(sourceIds.size());
         for (String id : sourceIds) {
             out.add(new Own(Optional.ofNullable(found.get(id)), parked[0]));
-        }
-        return out;
-    }
-
-    private Map<String, Own> ownNotingAll(List<Map.Entry<String, String>> records, Instant deliveredAt) {
-        String[] sources = new String[records.size()];
-        String[] identities = new String[records.size()];
-        for (int i = 0; i < records.size(); i++) {
-            sources[i] = records.get(i).getKey();
-            identities[i] = records.get(i).getValue();
-        }
-        Map<String, String> linked = new HashMap<>();
-        Map<String, Instant> earlier = new HashMap<>();
-        boolean parked = false;
-        // Every part of one statement reads the same snapshot: "earlier" sees the attempts as they were before this one.
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("""
-                     with batch as (select * from unnest(?::text[], ?::text[]) as b(source_id, record)),
-                     earlier as (
-                         select a.source_id, a.attempted_at from scim_sink.create_attempt a
-                         join batch b on b.source_id = a.source_id and b.record = a.record),
-                     noted as (
-                         insert into scim_sink.create_attempt (source_id, record, attempted_at)
-                         select b.source_id, b.record, ? from batch b
-                         where not exists (select 1 from scim_sink.link l where l.source_id = b.source_id)
-                         on conflict (source_id) do update set record = excluded.record,
-                             attempted_at = excluded.attempted_at
-                         where create_attempt.record <> excluded.record)
-                     select b.source_id, l.target_id, e.attempted_at from batch b
-                     left join scim_sink.link l on l.source_id = b.source_id
-                     left join earlier e on e.source_id = b.source_id
-                     where l.source_id is not null or e.source_id is not null
-                     union all select null, null, null where""" + " " + ANYTHING_PARKED)) {
-            if (!c.getAutoCommit()) {
-                c.setAutoCommit(true);
-            }
-            ps.setArray(1, c.createArrayOf("text", sources));
-            ps.setArray(2, c.createArrayOf("text", identities));
-            ps.setObject(3, java.time.OffsetDateTime.ofInstant(deliveredAt, java.time.ZoneOffset.UTC));
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    String source = rs.getString(1);
-                    if (source == null) {
-                        parked = true;
-                        continue;
-                    }
-                    if (rs.getString(2) != null) {
-                        linked.put(source, rs.getString(2));
-                    }
-                    java.time.OffsetDateTime at = rs.getObject(3, java.time.OffsetDateTime.class);
-                    if (at != null) {
-                        earlier.put(source, at.toInstant());
-                    }
-                }
-            }
-        } catch (SQLException e) {
-            throw translate("link lookup", e);
-        }
-        Map<String, Own> out = new HashMap<>();
-        for (String source : sources) {
-            String target = linked.get(source);
-            out.put(source, new Own(Optional.ofNullable(target), parked, earlier.get(source)));
         }
         return out;
     }

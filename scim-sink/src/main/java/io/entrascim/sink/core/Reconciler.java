@@ -207,6 +207,8 @@ public final class Reconciler {
                 + ", after that delivery began at " + since + "); the sink stopped before reporting it",
                 Map.of("targetCreated", created.toString(), "earlierDeliveryAt", since.toString()));
         createdWith(c, t);
+        log.info("command {} for {}: {} {} was created by an earlier delivery of the command, whose result was lost; "
+                + "reported now as its create", c.commandId(), c.sourceObjectId(), kind.name().toLowerCase(), found.id);
         Outcome updated = update(c, kind, found, t);
         return t.done("main", ProvisioningAction.CREATE, ProvisioningStatus.SUCCESS, c.sourceObjectId(), found.id,
                 targetName(c), null, updated.changeId(), updated.cycleId());
