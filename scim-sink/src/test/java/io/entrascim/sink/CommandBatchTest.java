@@ -254,6 +254,20 @@ class CommandBatchTest extends SinkTestBase {
         assertThat(mainResult(c).status()).isEqualTo(ProvisioningStatus.SUCCESS);
     }
 
+    /** Handed back by a pause before it started, a command never takes an object created during the pause for its own. */
+    @Test
+    void aCommandHandedBackByAPauseReportsAnObjectCreatedDuringThePauseAsAMatch() throws Exception {
+        List<ProvisioningCommand> batch = users("paused-unstarted", 2);
+        List<InboundRecord> records = batch.stream().map(CommandBatchTest::record).toList();
+        catchThrowableOfType(CommandBatchInterrupted.class, () -> processorWith(publisher, () -> true).processBatch(records));
+        postUser(userName(batch.get(1)), "JIT during the pause");
+
+        processor.processBatch(records.subList(1, 2));
+
+        assertThat(mainResult(batch.get(1)).action()).isEqualTo(ProvisioningAction.UPDATE);
+        assertThat(mainResult(batch.get(1)).status()).isEqualTo(ProvisioningStatus.SUCCESS);
+    }
+
     private static void postUser(String userName, String displayName) throws Exception {
         java.net.http.HttpResponse<String> r = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest
                 .newBuilder(java.net.URI.create(TARGET.baseUrl() + "/Users"))

@@ -69,6 +69,18 @@ class EarlierDeliveriesTest extends SinkTestBase {
         assertThat(deliveries.note(otherPartition, all(3), THIRD)).containsExactly(FIRST, FIRST, FIRST);
     }
 
+    @Test
+    void recordsHandedBackUnstartedAreNotToldOfThatDelivery() {
+        EarlierDeliveries deliveries = new EarlierDeliveries(jdbc);
+        String topic = "t-" + newId();
+        List<InboundRecord> batch = records(topic, 2, 40, 4);
+        deliveries.note(batch, all(4), FIRST);
+
+        deliveries.notStarted(batch.subList(2, 4), FIRST);
+
+        assertThat(deliveries.note(batch, all(4), SECOND)).containsExactly(FIRST, FIRST, null, null);
+    }
+
     private static List<InboundRecord> records(String topic, int partition, long firstOffset, int n) {
         List<InboundRecord> out = new ArrayList<>();
         for (int i = 0; i < n; i++) {

@@ -99,9 +99,11 @@ public final class CommandProcessor {
      */
     public void processBatch(List<InboundRecord> records) {
         Batch batch = new Batch(links == null ? null : new BatchLinks(links));
-        Map<String, LinkStore.Own> known = prefetchLinks(records);
+        Instant deliveredAt = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+        Map<String, LinkStore.Own> known = prefetchLinks(records, deliveredAt);
         for (int i = 0; i < records.size(); i++) {
             if (i > 0 && operatorPaused.getAsBoolean()) {
+                notStarted(records.subList(i, records.size()), deliveredAt);
                 batch.complete();
                 throw new CommandBatchInterrupted(i, new OperatorPauseRequested());
             }
@@ -112,11 +114,29 @@ public final class CommandProcessor {
             } catch (RuntimeException e) {
                 // The commands before this one are done: only this one and the rest are delivered again (the container
                 // retries this one as it retried a single record, and never skips one whose send failed).
+                notStarted(records.subList(i + 1, records.size()), deliveredAt);
                 batch.complete();
                 throw new CommandBatchInterrupted(i, e);
             }
         }
         batch.complete();
+    }
+
+    /**
+     * The batch's records handed back before they were started made no write in this delivery: once delivered again
+     * (after a pause of hours, say) they must not take an object someone created meanwhile for their own create.
+     */
+    private void notStarted(List<InboundRecord> rest, Instant deliveredAt) {
+        if (deliveries == null || rest.isEmpty()) {
+            return;
+        }
+        try {
+            deliveries.notStarted(rest, deliveredAt);
+        } catch (org.springframework.dao.DataAccessException down) {
+            log.warn("could not note {} command(s) handed back unstarted ({}); if their objects are created by someone "
+                    + "else before they are delivered again, the log reports those as their creates", rest.size(),
+                    down.getClass().getSimpleName());
+        }
     }
 
     /** What one batch of commands has pending: links not written yet, results not acknowledged yet. */
@@ -142,8 +162,9 @@ public final class CommandProcessor {
          * returns. Results before links: a link written before the result of the write that made it, then a crash, and
          * the redelivered command finds the object linked and as desired, so the log would only say "no change" for a
          * write that happened. The other way round the redelivered command finds the object again (a 409 on create, then
-         * a match) and, its earlier delivery noted by the batch's link lookup, reports that create. If a result was not acknowledged the links are still written (the commands before it are done
-         * and their offsets committed), then the batch is handed back from that command.
+         * a match) and, its earlier delivery noted ({@link EarlierDeliveries}), reports that create. If a result was not
+         * acknowledged the links are still written (the commands before it are done and their offsets committed), then
+         * the batch is handed back from that command.
          */
         void complete() {
             CommandBatchInterrupted notAcknowledged = null;
@@ -196,7 +217,7 @@ public final class CommandProcessor {
      * in the batch is left out (its later commands must see what the earlier ones linked or unlinked), as is an
      * undecodable record.
      */
-    private Map<String, LinkStore.Own> prefetchLinks(List<InboundRecord> records) {
+    private Map<String, LinkStore.Own> prefetchLinks(List<InboundRecord> records, Instant deliveredAt) {
         if (links == null || records.isEmpty()) {
             return Map.of();
         }
@@ -219,7 +240,7 @@ public final class CommandProcessor {
         once.values().forEach(i -> eligible[i] = true);
         try {
             Instant[] earlier = deliveries == null ? new Instant[records.size()]
-                    : deliveries.note(records, eligible, Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS));
+                    : deliveries.note(records, eligible, deliveredAt);
             if (once.isEmpty()) {
                 return Map.of();
             }

@@ -57,6 +57,36 @@ public final class EarlierDeliveries {
         return earlier;
     }
 
+    /**
+     * Marks records of a delivery begun at {@code deliveredAt} as never started (handed back by a pause or a failure
+     * before them): delivered again, they are not told of that delivery.
+     */
+    public void notStarted(List<InboundRecord> records, Instant deliveredAt) {
+        Map<String, List<InboundRecord>> byPartition = new LinkedHashMap<>();
+        for (InboundRecord r : records) {
+            byPartition.computeIfAbsent(r.topic() + "\u0000" + r.partition(), k -> new ArrayList<>()).add(r);
+        }
+        for (List<InboundRecord> rs : byPartition.values()) {
+            Long[] offsets = rs.stream().map(InboundRecord::offset).toArray(Long[]::new);
+            try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("""
+                    update scim_sink.delivered_batch set crcs = array(
+                        select case when u.o = any (?::bigint[]) then null else u.c end
+                        from unnest(offsets, crcs) with ordinality as u(o, c, n) order by u.n)
+                    where topic = ? and partition_no = ? and delivered_at = ?""")) {
+                if (!c.getAutoCommit()) {
+                    c.setAutoCommit(true);
+                }
+                ps.setArray(1, c.createArrayOf("bigint", offsets));
+                ps.setString(2, rs.get(0).topic());
+                ps.setInt(3, rs.get(0).partition());
+                ps.setObject(4, OffsetDateTime.ofInstant(deliveredAt, ZoneOffset.UTC));
+                ps.executeUpdate();
+            } catch (SQLException e) {
+                throw translate(e);
+            }
+        }
+    }
+
     /** CRC32C of a record's value: a record at the same offset of a re-created topic is another record. */
     static int checksum(byte[] value) {
         CRC32C crc = new CRC32C();
@@ -126,9 +156,13 @@ public final class EarlierDeliveries {
                 }
             }
         } catch (SQLException e) {
-            RuntimeException translated = translator.translate("delivered batch note", null, e);
-            throw translated != null ? translated : new org.springframework.jdbc.UncategorizedSQLException(
-                    "delivered batch note", null, e);
+            throw translate(e);
         }
+    }
+
+    private RuntimeException translate(SQLException e) {
+        RuntimeException translated = translator.translate("delivered batch note", null, e);
+        return translated != null ? translated : new org.springframework.jdbc.UncategorizedSQLException(
+                "delivered batch note", null, e);
     }
 }
