@@ -109,9 +109,9 @@ public final class Reconciler {
     }
 
     /**
-     * @param earlierDeliveryAt when an earlier delivery of this command's record found its object without a link (null:
-     *                          none known): an object found in the target that was created since is reported as this
-     *                          command's create, made by that delivery, whose result was lost with the process
+     * @param earlierDeliveryAt when an earlier delivery of this command's very record began (null: none known): an
+     *                          object found in the target that was created since is reported as this command's create,
+     *                          made by that delivery, whose result was lost with the process
      */
     public List<Outcome> apply(ProvisioningCommand c, LinkStore.Own known, Instant earlierDeliveryAt) {
         Trace trace = new Trace();
@@ -199,9 +199,9 @@ public final class Reconciler {
         if (since == null || created == null || created.isBefore(since)) {
             return update(c, kind, found, t);
         }
-        // The object came into the target after an earlier delivery of this very command found it unlinked: that delivery
-        // created it, and the sink stopped before its result was published (or before its offset was committed). Report
-        // that create, under the id its own result had (the audit keeps one), not "matched, no change".
+        // The object came into the target after an earlier delivery of this very record began: that delivery created it
+        // (an object linked then existed before), and the sink stopped before its result was published or its offset
+        // committed. Report that create, under the id its own result had (the audit keeps one), not "no change".
         t.step("EntryExportAdd", StepType.EXPORT, ProvisioningStatus.SUCCESS, "Created " + kind.name().toLowerCase() + " "
                 + found.id + " in the target by an earlier delivery of this command (created " + created
                 + ", after that delivery began at " + since + "); the sink stopped before reporting it",

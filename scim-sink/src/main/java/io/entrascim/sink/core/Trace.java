@@ -32,7 +32,7 @@ final class Trace {
         this.earlierDeliveryAt = at;
     }
 
-    /** When an earlier delivery of the command's record found its object without a link; null = none known. */
+    /** When an earlier delivery of the command's very record began; null = none known. */
     java.time.Instant earlierDeliveryAt() {
         return earlierDeliveryAt;
     }

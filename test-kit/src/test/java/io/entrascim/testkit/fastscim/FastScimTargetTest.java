@@ -132,6 +132,24 @@ class FastScimTargetTest {
                 .isEqualTo("42");
     }
 
+    /** The sink tells its own lost creates by meta.created: a PATCH (of meta too) must not move or drop it. */
+    @Test
+    void aPatchKeepsTheCreationTimeAndMovesTheModificationTime() throws Exception {
+        JsonNode created = call("POST", "/Users", user("meta@contoso.example")).body();
+        String id = created.path("id").asString();
+        String createdAt = created.path("meta").path("created").asString();
+        Thread.sleep(5);
+        call("PATCH", "/Users/" + id, """
+                {"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],"Operations":[
+                 {"op":"replace","path":"displayName","value":"E"},
+                 {"op":"replace","path":"meta.created","value":"2000-01-01T00:00:00Z"}]}""");
+
+        JsonNode meta = call("GET", "/Users/" + id, null).body().path("meta");
+        assertThat(createdAt).isNotEmpty();
+        assertThat(meta.path("created").asString()).isEqualTo(createdAt);
+        assertThat(java.time.Instant.parse(meta.path("lastModified").asString())).isAfter(java.time.Instant.parse(createdAt));
+    }
+
     @Test
     void patchesUsersInTheEntraLegacyDialectWithStringBooleans() throws Exception {
         String id = call("POST", "/Users", user("u2")).body().path("id").asString();
