@@ -46,15 +46,20 @@ public final class EarlierDeliveries {
      */
     public Instant[] note(List<InboundRecord> records, boolean[] eligible, Instant deliveredAt) {
         Instant[] earlier = new Instant[records.size()];
-        Map<String, List<Integer>> byPartition = new LinkedHashMap<>();
-        for (int i = 0; i < records.size(); i++) {
-            InboundRecord r = records.get(i);
-            byPartition.computeIfAbsent(r.topic() + "\u0000" + r.partition(), k -> new ArrayList<>()).add(i);
-        }
-        for (List<Integer> positions : byPartition.values()) {
+        for (List<Integer> positions : byPartition(records)) {
             notePartition(records, eligible, positions, deliveredAt, earlier);
         }
         return earlier;
+    }
+
+    /** The records' positions, per topic and partition. */
+    private static Iterable<List<Integer>> byPartition(List<InboundRecord> records) {
+        Map<String, List<Integer>> positions = new LinkedHashMap<>();
+        for (int i = 0; i < records.size(); i++) {
+            InboundRecord r = records.get(i);
+            positions.computeIfAbsent(r.topic() + "\u0000" + r.partition(), k -> new ArrayList<>()).add(i);
+        }
+        return positions.values();
     }
 
     /**
@@ -62,11 +67,8 @@ public final class EarlierDeliveries {
      * before them): delivered again, they are not told of that delivery.
      */
     public void notStarted(List<InboundRecord> records, Instant deliveredAt) {
-        Map<String, List<InboundRecord>> byPartition = new LinkedHashMap<>();
-        for (InboundRecord r : records) {
-            byPartition.computeIfAbsent(r.topic() + "\u0000" + r.partition(), k -> new ArrayList<>()).add(r);
-        }
-        for (List<InboundRecord> rs : byPartition.values()) {
+        for (List<Integer> positions : byPartition(records)) {
+            List<InboundRecord> rs = positions.stream().map(records::get).toList();
             Long[] offsets = rs.stream().map(InboundRecord::offset).toArray(Long[]::new);
             try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("""
                     update scim_sink.delivered_batch set crcs = array(
