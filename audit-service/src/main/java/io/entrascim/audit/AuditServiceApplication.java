@@ -1,5 +1,6 @@
 package io.entrascim.audit;
 
+import io.entrascim.contracts.NativeLz4;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -10,6 +11,7 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 public class AuditServiceApplication {
 
     public static void main(String[] args) {
+        NativeLz4.load();
         SpringApplication.run(AuditServiceApplication.class, args);
     }
 }

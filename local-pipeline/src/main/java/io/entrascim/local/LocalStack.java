@@ -265,6 +265,21 @@ final class LocalStack implements AutoCloseable {
         return prefix + HexFormat.of().formatHex(b);
     }
 
+    /**
+     * Deletes a stopped stack's data directory (tests leave none behind in the temporary directory: each holds a
+     * PostgreSQL cluster); one that cannot be deleted is reported, not thrown, so it never fails a test that passed.
+     */
+    static void deleteQuietly(Path dir) {
+        if (dir == null) {
+            return;
+        }
+        try {
+            deleteRecursively(dir);
+        } catch (IOException | RuntimeException e) {
+            System.err.println("[run-local] could not delete " + dir + ": " + e);
+        }
+    }
+
     private static void deleteRecursively(Path dir) throws IOException {
         if (!Files.exists(dir)) {
             return;

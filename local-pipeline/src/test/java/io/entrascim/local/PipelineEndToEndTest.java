@@ -39,13 +39,14 @@ class PipelineEndToEndTest {
     private static LocalStack stack;
     private static ScimProbe scim;
     private static AuditProbe audit;
+    private static Path data;
 
     @BeforeAll
     static void startPipeline() throws Exception {
         kafka = new EmbeddedKafkaKraftBroker(1, 3);
         kafka.afterPropertiesSet();
         Path root = Path.of(System.getProperty("pipeline.root", "..")).toAbsolutePath().normalize();
-        Path data = Files.createTempDirectory("e2e-pipeline");
+        data = Files.createTempDirectory("e2e-pipeline");
         LocalStackOptions options = new LocalStackOptions(root, data, true, 10, 2, kafka.getBrokersAsString(), null, null,
                 Duration.ofSeconds(1), Ports.free(), LocalStackOptions.TargetKind.SCIM_SDK);
         stack = LocalStack.start(options, System.out);
@@ -61,6 +62,7 @@ class PipelineEndToEndTest {
         if (kafka != null) {
             kafka.destroy();
         }
+        LocalStack.deleteQuietly(data);
     }
 
     @Test
@@ -180,12 +182,17 @@ class PipelineEndToEndTest {
         pb.environment().put("PROVISIONCTL_TOKEN", stack.auditOperatorToken());
         Path out = Files.createTempFile("provisionctl", ".out");
         Path err = Files.createTempFile("provisionctl", ".err");
-        Process p = pb.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-        if (!p.waitFor(120, java.util.concurrent.TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new AssertionError("provisionctl " + List.of(args) + " did not finish in 120 s");
+        try {
+            Process p = pb.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+            if (!p.waitFor(120, java.util.concurrent.TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new AssertionError("provisionctl " + List.of(args) + " did not finish in 120 s");
+            }
+            return new CliRun(p.exitValue(), Files.readString(out), Files.readString(err));
+        } finally {
+            Files.deleteIfExists(out);
+            Files.deleteIfExists(err);
         }
-        return new CliRun(p.exitValue(), Files.readString(out), Files.readString(err));
     }
 
     private static Optional<JsonNode> entry(String sourceId, String reportedBy, String action) {

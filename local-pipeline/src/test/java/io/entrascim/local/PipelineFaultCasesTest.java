@@ -53,6 +53,7 @@ class PipelineFaultCasesTest {
     private static EmbeddedKafkaKraftBroker kafka;
     private static LocalStack stack;
     private static FastScimTarget target;
+    private static Path data;
     /** userName -> displayName, and group displayName -> member userNames: what the target must hold */
     private static final Map<String, String> users = new LinkedHashMap<>();
     private static final Map<String, Set<String>> groups = new LinkedHashMap<>();
@@ -63,7 +64,8 @@ class PipelineFaultCasesTest {
         kafka = new EmbeddedKafkaKraftBroker(1, 3);
         kafka.afterPropertiesSet();
         Path root = Path.of(System.getProperty("pipeline.root", "..")).toAbsolutePath().normalize();
-        LocalStackOptions options = new LocalStackOptions(root, Files.createTempDirectory("fault-cases"), true, 0, 0,
+        data = Files.createTempDirectory("fault-cases");
+        LocalStackOptions options = new LocalStackOptions(root, data, true, 0, 0,
                 kafka.getBrokersAsString(), null, null, Duration.ofSeconds(30), Ports.free(), LocalStackOptions.TargetKind.FAST);
         Map<String, Map<String, String>> props = Map.of(
                 "source-connector", Map.of("source.sync-scope", "all"),
@@ -105,6 +107,7 @@ class PipelineFaultCasesTest {
         if (kafka != null) {
             kafka.destroy();
         }
+        LocalStack.deleteQuietly(data);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.entrascim.mapper;
 
+import io.entrascim.contracts.NativeLz4;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -9,6 +10,7 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 @ConfigurationPropertiesScan
 public class MapperServiceApplication {
     public static void main(String[] args) {
+        NativeLz4.load();
         SpringApplication.run(MapperServiceApplication.class, args);
     }
 }

@@ -1,5 +1,6 @@
 package io.entrascim.sink;
 
+import io.entrascim.contracts.NativeLz4;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -9,6 +10,7 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 @ConfigurationPropertiesScan
 public class ScimSinkApplication {
     public static void main(String[] args) {
+        NativeLz4.load();
         SpringApplication.run(ScimSinkApplication.class, args);
     }
 }

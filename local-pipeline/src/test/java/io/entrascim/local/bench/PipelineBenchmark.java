@@ -54,6 +54,8 @@ public final class PipelineBenchmark {
     private Path out = Path.of("local-pipeline/target/benchmark-results.json");
     private boolean rawOnly;
     private boolean rawAfterCycle;
+    private boolean coldBroker;
+    private int brokerWarmUpSeconds = 40;
 
     private final PrintStream log = System.out;
     private final Map<String, Object> results = new LinkedHashMap<>();
@@ -88,11 +90,15 @@ public final class PipelineBenchmark {
                 case "--burst-rounds" -> burstRounds = Integer.parseInt(q.pop());
                 case "--raw-only" -> rawOnly = true;
                 case "--raw-after-cycle" -> rawAfterCycle = true;
+                case "--cold-broker" -> coldBroker = true;
+                case "--broker-warm-up-seconds" -> brokerWarmUpSeconds = Integer.parseInt(q.pop());
                 default -> throw new IllegalArgumentException("unknown option " + a + "; options: --users N --groups N "
                         + "--memberships N --changes K --partitions P --sink-concurrency C --mapper-concurrency C --page-size S --raw-seconds S "
                         + "--initial-timeout PT30M --out FILE --mapper-instances N --sink-instances N --burst-users N (0 = no burst phase) "
                         + "--burst-rounds R --raw-only (only the target's raw capacity, no pipeline) --raw-after-cycle (the order of "
-                        + "sessions 1-7: the raw capacity measured last, the cycle against a target whose code is still cold)");
+                        + "sessions 1-7: the raw capacity measured last, the cycle against a target whose code is still cold) "
+                        + "--cold-broker (the order of sessions 1-9: no broker warm-up, the broker compiles its request path during "
+                        + "the cycle) --broker-warm-up-seconds S");
             }
         }
         if (groups < 1 || users < 1) {
@@ -160,6 +166,10 @@ public final class PipelineBenchmark {
             launched[0] = System.nanoTime();
         }, props, partitions, Duration.ofSeconds(30), Map.of("mapper-service", mapperInstances, "scim-sink", sinkInstances), log)) {
             FastScimTarget target = stack.target();
+            settings.put("brokerWarmedUp", !coldBroker);
+            if (!coldBroker) {
+                warmUpBroker(stack);
+            }
             long healthy = System.nanoTime();
             settings.put("membershipsSeeded", expected.membershipCount());
             int objects = users + groups + expected.membershipCount();
@@ -222,6 +232,9 @@ public final class PipelineBenchmark {
     private boolean initialCycle(BenchmarkStack stack, ExpectedTenant expected, int objects, long launched, long healthy,
                                  long triggered, AtomicLong firstWrite, Map<String, Long> pids) throws InterruptedException {
         Map<String, Double> cpuAtStart = cpu(pids);
+        Map<String, Long> jvms = new LinkedHashMap<>(pids);
+        jvms.put("benchmark-jvm (tenant+target)", ProcessHandle.current().pid());
+        JitCpuMeter jit = new JitCpuMeter(jvms);
         FastScimTarget target = stack.target();
         long requestsAtStart = target.requestCount();
         long deadline = System.nanoTime() + initialTimeout.toNanos();
@@ -258,6 +271,7 @@ public final class PipelineBenchmark {
             Thread.sleep(100);
         }
         backlog.close();
+        jit.close();
         Map<String, Object> r = new LinkedHashMap<>();
         results.put("initialCycle", r);
         load.put("initialCycleEnd", ProcFigures.loadAverage());
@@ -271,6 +285,7 @@ public final class PipelineBenchmark {
             return false;
         }
         Map<String, Double> cpuAtDone = cpu(pids);
+        Map<String, Double> jitInCycle = jit.secondsSoFar();
         double fromTrigger = (done - triggered) / 1e9;
         double fromFirstWrite = (done - firstWrite.get()) / 1e9;
         double fromHealthy = (done - healthy) / 1e9;
@@ -291,6 +306,7 @@ public final class PipelineBenchmark {
         Map<String, Object> cpu = new LinkedHashMap<>();
         cpuAtDone.forEach((k, v) -> cpu.put(k, round(v - cpuAtStart.getOrDefault(k, 0.0))));
         r.put("cpuSecondsDuringCycle", cpu);
+        r.put("jitCompilerCpuSecondsDuringCycle", jitInCycle);
         log.printf("[bench] initial cycle: %d objects in %.1f s from the trigger (%.1f s from the first SCIM write), exact=%s%n",
                 objects, fromTrigger, fromFirstWrite, diffs.isEmpty());
         return diffs.isEmpty();
@@ -589,6 +605,15 @@ public final class PipelineBenchmark {
         return m;
     }
 
+    private void warmUpBroker(BenchmarkStack stack) throws Exception {
+        log.printf("[bench] warming the broker up for %d s (--cold-broker skips this), load %.2f%n", brokerWarmUpSeconds,
+                ProcFigures.loadAverage());
+        Map<String, Object> w = new BrokerWarmUp(stack.kafkaBootstrap(), stack.pids().get("kafka-broker"), partitions)
+                .run(Duration.ofSeconds(brokerWarmUpSeconds), Duration.ofSeconds(60));
+        results.put("brokerWarmUp", w);
+        log.printf("[bench] broker warm-up: %s%n", w);
+    }
+
     private static List<Long> postgres() {
         return ProcessHandle.allProcesses()
                 .filter(p -> p.info().command().map(c -> c.endsWith("/postgres")).orElse(false))
@@ -659,11 +684,17 @@ public final class PipelineBenchmark {
         row("pipeline SCIM req/s : raw capacity", raw.get("pipelineScimRequestsPerSecondRatio"));
         row("pipeline objects/s : raw capacity", raw.get("pipelineObjectsPerSecondRatio"));
         row("  the same : JDK client's best (as before)", raw.get("pipelineObjectsPerSecondRatioToJdkClient"));
-        log.printf("%-32s %12s %14s %14s%n", "process", "peak RSS MiB", "CPU s total", "CPU s cycle+");
+        Map<String, Object> inCycle = ic.containsKey("cpuSecondsDuringCycle")
+                ? (Map<String, Object>) ic.get("cpuSecondsDuringCycle") : Map.of();
+        Map<String, Object> jitInCycle = ic.containsKey("jitCompilerCpuSecondsDuringCycle")
+                ? (Map<String, Object>) ic.get("jitCompilerCpuSecondsDuringCycle") : Map.of();
+        log.printf("%-32s %12s %14s %14s %12s %12s%n", "process", "peak RSS MiB", "CPU s total", "CPU s cycle+", "CPU s cycle",
+                "of it JIT");
         ((Map<String, Object>) results.get("processes")).forEach((name, v) -> {
             Map<String, Object> p = (Map<String, Object>) v;
             Object rss = p.containsKey("peakRssMib") ? p.get("peakRssMib") : p.get("peakRssMibLargest");
-            log.printf("%-32s %12s %14s %14s%n", name, rss, p.get("cpuSecondsTotal"), p.get("cpuSecondsSinceHealthy"));
+            log.printf("%-32s %12s %14s %14s %12s %12s%n", name, rss, p.get("cpuSecondsTotal"), p.get("cpuSecondsSinceHealthy"),
+                    inCycle.getOrDefault(name, "-"), jitInCycle.getOrDefault(name, "-"));
         });
         log.println("results: " + out.toAbsolutePath());
     }

@@ -3,6 +3,8 @@ package io.entrascim.local.bench;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
 
 /** Peak RSS, current RSS and CPU seconds of a process from Linux {@code /proc}. */
 final class ProcFigures {
@@ -32,6 +34,32 @@ final class ProcFigures {
         } catch (IOException | RuntimeException e) {
             return -1;
         }
+    }
+
+    /**
+     * User + system CPU ticks (1/100 s) of each of the process's JIT compiler threads ({@code C1 CompilerThre},
+     * {@code C2 CompilerThre}) by thread id; empty if the process is gone. See {@link JitCpuMeter}.
+     */
+    static Map<Long, Long> compilerThreadTicks(long pid) {
+        Map<Long, Long> ticks = new HashMap<>();
+        try (var tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+            for (Path task : (Iterable<Path>) tasks::iterator) {
+                String stat;
+                try {
+                    stat = Files.readString(task.resolve("stat"));
+                } catch (IOException threadEnded) {
+                    continue;
+                }
+                String comm = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                if (comm.startsWith("C1 CompilerThre") || comm.startsWith("C2 CompilerThre")) {
+                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    ticks.put(Long.parseLong(task.getFileName().toString()), Long.parseLong(f[11]) + Long.parseLong(f[12]));
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return Map.of();
+        }
+        return ticks;
     }
 
     /** The 1-minute load average. */
