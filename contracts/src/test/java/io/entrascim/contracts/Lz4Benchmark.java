@@ -62,7 +62,7 @@ class Lz4Benchmark {
         }
     }
 
-    /** A CREATE result's shape: ids, six steps with descriptions and details, four modified properties (~2.4 KB). */
+    /** A CREATE result's shape: ids, five steps with descriptions and details, two modified properties (~2 KB). */
     private static String resultLike(int i) {
         String user = "user" + (i * 7919 % 100_000) + "@demo.entrascim.io";
         return ("{\"schemaVersion\":1,\"id\":\"%s\",\"changeId\":\"%s\",\"cycleId\":\"%s\",\"jobId\":\"scim.tanium-sso\","
