@@ -27,10 +27,7 @@ final class ProcFigures {
     /** User + system CPU seconds so far, or -1. */
     static double cpuSeconds(long pid) {
         try {
-            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            // fields after "(comm) ": state=0 ... utime=11 stime=12
-            return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / TICKS;
+            return cpuTicks(Files.readString(Path.of("/proc", Long.toString(pid), "stat"))) / TICKS;
         } catch (IOException | RuntimeException e) {
             return -1;
         }
@@ -52,14 +49,20 @@ final class ProcFigures {
                 }
                 String comm = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
                 if (comm.startsWith("C1 CompilerThre") || comm.startsWith("C2 CompilerThre")) {
-                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                    ticks.put(Long.parseLong(task.getFileName().toString()), Long.parseLong(f[11]) + Long.parseLong(f[12]));
+                    ticks.put(Long.parseLong(task.getFileName().toString()), cpuTicks(stat));
                 }
             }
         } catch (IOException | RuntimeException e) {
             return Map.of();
         }
         return ticks;
+    }
+
+    /** utime + stime of a process's or a thread's {@code stat} line. */
+    private static long cpuTicks(String stat) {
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        // fields after "(comm) ": state=0 ... utime=11 stime=12
+        return Long.parseLong(f[11]) + Long.parseLong(f[12]);
     }
 
     /** The 1-minute load average. */
