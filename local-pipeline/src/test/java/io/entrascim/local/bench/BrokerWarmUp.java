@@ -24,12 +24,13 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * Runs traffic shaped like the pipeline's through a freshly started broker, on a topic of its own, until the broker's
  * JIT compilers fall quiet. A deployed broker is a long-running shared server whose request path was compiled long
  * before any provisioning cycle; the benchmark starts one seconds before the cycle, and its C2 compilation of that path
- * (measured at ~9 CPU s, a seventh of the two cores, inside the cycle) is a cost of the benchmark's own set-up.
+ * (measured at ~9 CPU s inside the cycle, a sixteenth of the CPU the cycle takes) is a cost of the benchmark's own
+ * set-up.
  * The warm-up's figures are reported, and {@code --cold-broker} skips it to show the difference.
  */
 final class BrokerWarmUp {
 
-    static final String TOPIC = "bench.broker-warm-up";
+    private static final String TOPIC = "bench.broker-warm-up";
     /** What scim-sink's result producer uses by default (lz4 was measured and not kept: local-pipeline README). */
     private static final String RESULTS_COMPRESSION = "none";
 
