@@ -13,7 +13,9 @@ import java.time.Instant;
  * Unknown properties are ignored so that additive changes within a schema version stay compatible.
  * Every service reads one record per object, so reading is kept cheap: records are built by plain reflection
  * ({@link DirectRecordCreation}) and instants in their canonical form without {@code DateTimeFormatter}
- * ({@link CanonicalInstantDeserializer}); both leave anything unusual, and every error, to Jackson's own code.
+ * ({@link CanonicalInstantDeserializer}); both leave anything unusual, and every error, to Jackson's own code. The
+ * records of this package are first written and read on the streaming API ({@link StreamingRecordJson}), which
+ * gives the same bytes and the same records and leaves the rest to Jackson's databind.
  */
 public final class RecordCodec {
 
@@ -22,6 +24,8 @@ public final class RecordCodec {
             .addModule(new SimpleModule("entrascim-canonical-instants")
                     .addDeserializer(Instant.class, new CanonicalInstantDeserializer()))
             .build();
+
+    private static final StreamingRecordJson STREAMING = new StreamingRecordJson(MAPPER);
 
     private RecordCodec() {
     }
@@ -39,7 +43,8 @@ public final class RecordCodec {
     }
 
     public static byte[] write(Object record) {
-        return MAPPER.writeValueAsBytes(record);
+        byte[] streamed = STREAMING.write(record);
+        return streamed != null ? streamed : MAPPER.writeValueAsBytes(record);
     }
 
     public static String writeString(Object record) {
@@ -51,7 +56,11 @@ public final class RecordCodec {
         if (bytes == null || bytes.length == 0) {
             throw new MalformedRecordException(null, "empty record: expected a JSON " + type.getSimpleName());
         }
-        T value;
+        T value = STREAMING.read(bytes, type);
+        if (value != null) {
+            value.validate();
+            return value;
+        }
         try {
             value = MAPPER.readValue(bytes, type);
         } catch (JacksonException e) {

@@ -59,7 +59,7 @@ final class BrokerWarmUp {
             AtomicLong consumed = new AtomicLong();
             traffic(load, produced, consumed);
             long loaded = System.nanoTime();
-            awaitCompilerQuiet(jit, loaded + settle.toNanos());
+            awaitCompilerQuiet(jit, "broker", loaded + settle.toNanos());
             Map<String, Object> r = new LinkedHashMap<>();
             r.put("topic", TOPIC);
             r.put("recordsProduced", produced.get());
@@ -92,12 +92,12 @@ final class BrokerWarmUp {
         }
     }
 
-    /** Until the compiler threads used under 0.04 CPU s in 2 s (2 % of a core), or the deadline. */
-    private static void awaitCompilerQuiet(JitCpuMeter jit, long deadline) throws InterruptedException {
-        double compiled = jit.secondsSoFar().get("broker");
+    /** Until {@code jvm}'s compiler threads used under 0.04 CPU s in 2 s (2 % of a core), or the deadline. */
+    static void awaitCompilerQuiet(JitCpuMeter jit, String jvm, long deadline) throws InterruptedException {
+        double compiled = jit.secondsSoFar().get(jvm);
         while (System.nanoTime() < deadline) {
             Thread.sleep(2_000);
-            double now = jit.secondsSoFar().get("broker");
+            double now = jit.secondsSoFar().get(jvm);
             if (now - compiled < 0.04) {
                 return;
             }

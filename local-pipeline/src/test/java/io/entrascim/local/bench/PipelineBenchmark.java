@@ -56,6 +56,8 @@ public final class PipelineBenchmark {
     private boolean rawAfterCycle;
     private boolean coldBroker;
     private int brokerWarmUpSeconds = 40;
+    private boolean coldStandIns;
+    private int standInWarmUpSeconds = 20;
 
     private final PrintStream log = System.out;
     private final Map<String, Object> results = new LinkedHashMap<>();
@@ -92,13 +94,16 @@ public final class PipelineBenchmark {
                 case "--raw-after-cycle" -> rawAfterCycle = true;
                 case "--cold-broker" -> coldBroker = true;
                 case "--broker-warm-up-seconds" -> brokerWarmUpSeconds = Integer.parseInt(q.pop());
+                case "--cold-stand-ins" -> coldStandIns = true;
+                case "--stand-in-warm-up-seconds" -> standInWarmUpSeconds = Integer.parseInt(q.pop());
                 default -> throw new IllegalArgumentException("unknown option " + a + "; options: --users N --groups N "
                         + "--memberships N --changes K --partitions P --sink-concurrency C --mapper-concurrency C --page-size S --raw-seconds S "
                         + "--initial-timeout PT30M --out FILE --mapper-instances N --sink-instances N --burst-users N (0 = no burst phase) "
                         + "--burst-rounds R --raw-only (only the target's raw capacity, no pipeline) --raw-after-cycle (the order of "
                         + "sessions 1-7: the raw capacity measured last, the cycle against a target whose code is still cold) "
                         + "--cold-broker (the order of sessions 1-9: no broker warm-up, the broker compiles its request path during "
-                        + "the cycle) --broker-warm-up-seconds S");
+                        + "the cycle) --broker-warm-up-seconds S --cold-stand-ins (the order of sessions 1-10: the demo tenant's and "
+                        + "the target's code compiled during the cycle) --stand-in-warm-up-seconds S");
             }
         }
         if (groups < 1 || users < 1) {
@@ -169,6 +174,10 @@ public final class PipelineBenchmark {
             settings.put("brokerWarmedUp", !coldBroker);
             if (!coldBroker) {
                 warmUpBroker(stack);
+            }
+            settings.put("standInsWarmedUp", !coldStandIns);
+            if (!coldStandIns) {
+                warmUpStandIns();
             }
             long healthy = System.nanoTime();
             settings.put("membershipsSeeded", expected.membershipCount());
@@ -612,6 +621,14 @@ public final class PipelineBenchmark {
                 .run(Duration.ofSeconds(brokerWarmUpSeconds), Duration.ofSeconds(60));
         results.put("brokerWarmUp", w);
         log.printf("[bench] broker warm-up: %s%n", w);
+    }
+
+    private void warmUpStandIns() throws Exception {
+        log.printf("[bench] warming the demo tenant's and the SCIM target's code up for %d s (--cold-stand-ins skips this), "
+                + "load %.2f%n", standInWarmUpSeconds, ProcFigures.loadAverage());
+        Map<String, Object> w = new StandInWarmUp(pageSize).run(Duration.ofSeconds(standInWarmUpSeconds), Duration.ofSeconds(60));
+        results.put("standInWarmUp", w);
+        log.printf("[bench] stand-in warm-up: %s%n", w);
     }
 
     private static List<Long> postgres() {
