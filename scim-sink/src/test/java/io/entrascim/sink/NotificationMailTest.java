@@ -29,12 +29,13 @@ class NotificationMailTest extends SinkTestBase {
         }
         failing.forEach(c -> assertThat(awaitResultFor(c).status()).isEqualTo(ProvisioningStatus.FAILURE));
 
-        await().atMost(Duration.ofSeconds(15)).until(() -> Mails.received().stream()
-                .anyMatch(m -> failing.stream().allMatch(c -> m.body().contains(c.sourceObjectId()))));
-        // one digest for the three failures (one copy per recipient's mailbox), not one mail per object
+        await().atMost(Duration.ofSeconds(15)).until(() -> failing.stream().allMatch(c -> Mails.received().stream()
+                .anyMatch(m -> m.body().contains(c.sourceObjectId()))));
+        // one digest per interval, not one mail per object: the three failures, ~50 ms apart, take one digest, or two
+        // when an interval ends between them (one copy per recipient's mailbox each)
         List<Mails.Mail> digests = Mails.received().stream()
                 .filter(m -> failing.stream().anyMatch(c -> m.body().contains(c.sourceObjectId()))).toList();
-        assertThat(digests).hasSize(2);
+        assertThat(digests.size()).isIn(2, 4);
         assertThat(digests).extracting(Mails.Mail::to).containsOnly("[ops@example.com, iam-team@example.com]");
         Mails.Mail digest = digests.get(0);
         assertThat(digest.from()).isEqualTo("[scim-sink@example.com]");
