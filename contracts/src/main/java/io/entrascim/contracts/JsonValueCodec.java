@@ -131,24 +131,7 @@ interface JsonValueCodec {
     };
 
     /** {@code Instant.toString()} both ways, as {@link CanonicalInstantDeserializer} reads it. */
-    JsonValueCodec INSTANT = new JsonValueCodec() {
-        @Override
-        public void write(JsonGenerator g, Object value) {
-            g.writeString(value.toString());
-        }
-
-        @Override
-        public Object read(JsonParser p) {
-            if (p.currentToken() == JsonToken.VALUE_STRING) {
-                Instant canonical = CanonicalInstantDeserializer.parse(p.getString());
-                if (canonical != null) {
-                    return canonical;
-                }
-                throw StreamingRecordJson.Declined.INSTANCE;
-            }
-            return defaultFor(p.currentToken(), null);
-        }
-    };
+    JsonValueCodec INSTANT = textual(Object::toString, CanonicalInstantDeserializer::parse);
 
     /**
      * A value of declared type {@code Object}: strings, booleans, integers, lists and string-keyed maps natively (as
@@ -237,18 +220,23 @@ interface JsonValueCodec {
         for (Object constant : type.getEnumConstants()) {
             byName.put(((Enum<?>) constant).name(), constant);
         }
+        return textual(constant -> ((Enum<?>) constant).name(), byName::get);
+    }
+
+    /** A value written as a string and read from one by {@code parse}, which gives null for text it leaves to Jackson. */
+    private static JsonValueCodec textual(Function<Object, String> format, Function<String, Object> parse) {
         return new JsonValueCodec() {
             @Override
             public void write(JsonGenerator g, Object value) {
-                g.writeString(((Enum<?>) value).name());
+                g.writeString(format.apply(value));
             }
 
             @Override
             public Object read(JsonParser p) {
                 if (p.currentToken() == JsonToken.VALUE_STRING) {
-                    Object constant = byName.get(p.getString());
-                    if (constant != null) {
-                        return constant;
+                    Object value = parse.apply(p.getString());
+                    if (value != null) {
+                        return value;
                     }
                     throw StreamingRecordJson.Declined.INSTANCE;
                 }
