@@ -10,6 +10,7 @@ import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
 import java.lang.reflect.RecordComponent;
 import java.util.HashMap;
 import java.util.Map;
@@ -78,11 +79,10 @@ final class RecordShape implements JsonValueCodec {
      * shapes built so far (a record nested in itself reuses the one being built).
      */
     static RecordShape of(Class<?> type, Map<Class<?>, RecordShape> shapes) {
-        RecordShape known = shapes.get(type);
-        if (known != null || shapes.containsKey(type)) {
-            return known;
+        if (shapes.containsKey(type)) {
+            return shapes.get(type);
         }
-        if (!type.isRecord() || !java.lang.reflect.Modifier.isPublic(type.getModifiers())) {
+        if (!type.isRecord() || !Modifier.isPublic(type.getModifiers())) {
             shapes.put(type, null);
             return null;
         }
