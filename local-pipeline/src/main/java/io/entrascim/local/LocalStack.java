@@ -167,7 +167,8 @@ final class LocalStack implements AutoCloseable {
                 String name = i == 1 ? s.name() : s.name() + "-" + i;
                 int port = i == 1 ? s.port() : Ports.freePortOtherThan(taken);
                 taken.add(port);
-                ServiceProcess p = ServiceProcess.start(name, jar(s.name()), port, s.heap(), properties, s.secrets(), logs);
+                ServiceProcess p = ServiceProcess.start(name, jar(s.name()), port, s.heap(), properties, s.secrets(), logs,
+                        data.resolve("tmp").resolve(name));
                 services.put(name, p);
                 started.add(p);
             }
@@ -280,7 +281,7 @@ final class LocalStack implements AutoCloseable {
         }
     }
 
-    private static void deleteRecursively(Path dir) throws IOException {
+    static void deleteRecursively(Path dir) throws IOException {
         if (!Files.exists(dir)) {
             return;
         }

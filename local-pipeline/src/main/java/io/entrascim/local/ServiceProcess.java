@@ -28,23 +28,27 @@ final class ServiceProcess implements AutoCloseable {
     private final Path log;
     private final List<String> command;
     private final Map<String, String> secretEnvironment;
+    private final Path tempDir;
 
     private ServiceProcess(String name, int port, Process process, Path log, List<String> command,
-                           Map<String, String> secretEnvironment) {
+                           Map<String, String> secretEnvironment, Path tempDir) {
         this.name = name;
         this.port = port;
         this.process = process;
         this.log = log;
         this.command = command;
         this.secretEnvironment = secretEnvironment;
+        this.tempDir = tempDir;
     }
 
     /**
      * Starts {@code jar} with {@code properties} as {@code --key=value} arguments; secrets are passed
-     * through the child's environment instead so that they never show in a process listing.
+     * through the child's environment instead so that they never show in a process listing. {@code tempDir} becomes
+     * the JVM's temporary directory, emptied before every start: embedded Tomcat makes a base directory there at each
+     * start and leaves it behind (a kill -9 too), so the machine's shared {@code /tmp} would collect one per start.
      */
     static ServiceProcess start(String name, Path jar, int port, String heap, Map<String, String> properties,
-                                Map<String, String> secretEnvironment, Path logDir) throws IOException {
+                                Map<String, String> secretEnvironment, Path logDir, Path tempDir) throws IOException {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(name + ": " + jar + " does not exist; build first with: mvn -B -DskipTests package");
         }
@@ -54,6 +58,7 @@ final class ServiceProcess implements AutoCloseable {
         command.add(javaExecutable());
         command.add("-Xmx" + heap);
         command.add("-XX:+UseSerialGC");
+        command.add("-Djava.io.tmpdir=" + tempDir.toAbsolutePath());
         command.addAll(extraJvmOptions(name, System.getenv()));
         command.add("-jar");
         command.add(jar.toString());
@@ -63,7 +68,8 @@ final class ServiceProcess implements AutoCloseable {
                 .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()));
         pb.environment().putAll(secretEnvironment);
         pb.environment().putIfAbsent("MALLOC_ARENA_MAX", MALLOC_ARENAS);
-        return new ServiceProcess(name, port, pb.start(), log, List.copyOf(command), Map.copyOf(secretEnvironment));
+        emptyTempDir(tempDir);
+        return new ServiceProcess(name, port, pb.start(), log, List.copyOf(command), Map.copyOf(secretEnvironment), tempDir);
     }
 
     /** Kills the JVM at once (SIGKILL, as a crash or an OOM kill would), without waiting for it to shut down. */
@@ -77,7 +83,14 @@ final class ServiceProcess implements AutoCloseable {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         pb.environment().putAll(secretEnvironment);
         pb.environment().putIfAbsent("MALLOC_ARENA_MAX", MALLOC_ARENAS);
-        return new ServiceProcess(name, port, pb.start(), log, command, secretEnvironment);
+        emptyTempDir(tempDir);
+        return new ServiceProcess(name, port, pb.start(), log, command, secretEnvironment, tempDir);
+    }
+
+    /** Nothing in a service's temporary directory outlives its JVM (Tomcat's base directory, native libraries). */
+    private static void emptyTempDir(Path tempDir) throws IOException {
+        LocalStack.deleteRecursively(tempDir);
+        Files.createDirectories(tempDir);
     }
 
     /**

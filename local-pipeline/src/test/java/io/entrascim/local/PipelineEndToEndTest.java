@@ -85,6 +85,18 @@ class PipelineEndToEndTest {
         assertThat(created.path("targetIdentity").path("id").asText()).isEqualTo(user.get("id"));
     }
 
+    /** Embedded Tomcat leaves a base directory per start in the JVM's temporary directory: not the machine's /tmp. */
+    @Test
+    void eachServiceKeepsItsTemporaryFilesInItsOwnDirectoryUnderTheDataDirectory() throws Exception {
+        for (String service : List.of("source-connector", "mapper-service", "scim-sink", "audit-service")) {
+            try (java.util.stream.Stream<Path> files = Files.list(data.resolve("tmp").resolve(service))) {
+                assertThat(files.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("tomcat.")).toList())
+                        .as(service + "'s Tomcat base directory").singleElement().asString()
+                        .startsWith("tomcat." + stack.service(service).port() + ".");
+            }
+        }
+    }
+
     @Test
     void disablingTheAccountDisablesTheScimUser() {
         String upn = "grace.hopper@contoso.example";
