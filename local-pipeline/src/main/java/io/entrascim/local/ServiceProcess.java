@@ -64,12 +64,8 @@ final class ServiceProcess implements AutoCloseable {
         command.add(jar.toString());
         command.add("--server.port=" + port);
         properties.forEach((k, v) -> command.add("--" + k + "=" + v));
-        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()));
-        pb.environment().putAll(secretEnvironment);
-        pb.environment().putIfAbsent("MALLOC_ARENA_MAX", MALLOC_ARENAS);
-        emptyTempDir(tempDir);
-        return new ServiceProcess(name, port, pb.start(), log, List.copyOf(command), Map.copyOf(secretEnvironment), tempDir);
+        return launch(name, port, log, ProcessBuilder.Redirect.to(log.toFile()), List.copyOf(command),
+                Map.copyOf(secretEnvironment), tempDir);
     }
 
     /** Kills the JVM at once (SIGKILL, as a crash or an OOM kill would), without waiting for it to shut down. */
@@ -79,18 +75,21 @@ final class ServiceProcess implements AutoCloseable {
 
     /** Starts the same JVM again with the same configuration, appending to the same log. */
     ServiceProcess restart() throws IOException {
-        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-        pb.environment().putAll(secretEnvironment);
-        pb.environment().putIfAbsent("MALLOC_ARENA_MAX", MALLOC_ARENAS);
-        emptyTempDir(tempDir);
-        return new ServiceProcess(name, port, pb.start(), log, command, secretEnvironment, tempDir);
+        return launch(name, port, log, ProcessBuilder.Redirect.appendTo(log.toFile()), command, secretEnvironment, tempDir);
     }
 
-    /** Nothing in a service's temporary directory outlives its JVM (Tomcat's base directory, native libraries). */
-    private static void emptyTempDir(Path tempDir) throws IOException {
+    /**
+     * Starts the JVM with its temporary directory emptied first: nothing in it outlives a JVM (Tomcat's base directory,
+     * native libraries).
+     */
+    private static ServiceProcess launch(String name, int port, Path log, ProcessBuilder.Redirect output, List<String> command,
+                                         Map<String, String> secretEnvironment, Path tempDir) throws IOException {
         LocalStack.deleteRecursively(tempDir);
         Files.createDirectories(tempDir);
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output);
+        pb.environment().putAll(secretEnvironment);
+        pb.environment().putIfAbsent("MALLOC_ARENA_MAX", MALLOC_ARENAS);
+        return new ServiceProcess(name, port, pb.start(), log, command, secretEnvironment, tempDir);
     }
 
     /**
